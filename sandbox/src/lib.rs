@@ -1,0 +1,1 @@
+//! Local gu1 KYC sandbox server.
