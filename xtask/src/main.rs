@@ -1,1 +1,66 @@
-fn main() {}
+//! `cargo xtask <command>`: see `xtask/README.md`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [args]
+
+commands:
+  lint [SPEC]                                  check the spec (default openapi/gu1-kyc.yaml)
+  diff <OLD> <NEW> [--json] [--allow-breaking] classify the changes between two specs;
+                                               OLD/NEW is a file or <git-rev>:<path>
+  help                                         print this message";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match command {
+        "lint" => lint(rest),
+        "diff" => xtask::diff::cli::run(rest),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        other => {
+            eprintln!("unknown command `{other}`\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Resolves a user-given path against the current directory, and the default against the root.
+fn spec_path(arg: Option<&String>) -> PathBuf {
+    match arg {
+        Some(path) => PathBuf::from(path),
+        None => xtask::workspace_root().join(xtask::DEFAULT_SPEC),
+    }
+}
+
+fn lint(args: &[String]) -> ExitCode {
+    if args.len() > 1 || args.first().is_some_and(|a| a.starts_with('-')) {
+        eprintln!("usage: cargo xtask lint [SPEC]");
+        return ExitCode::from(2);
+    }
+    let path = spec_path(args.first());
+    if !Path::new(&path).is_file() {
+        eprintln!("cannot read {}: no such file", path.display());
+        return ExitCode::from(2);
+    }
+    let report = xtask::lint::lint_path(&path);
+    for finding in &report.findings {
+        println!("{finding}");
+    }
+    println!("{}", report.summary());
+    if report.findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

@@ -160,7 +160,10 @@ impl Converter<'_> {
                     }
                 }
                 "format" => {
-                    if value.as_str().is_some_and(|f| ASSERTED_FORMATS.contains(&f)) {
+                    if value
+                        .as_str()
+                        .is_some_and(|f| ASSERTED_FORMATS.contains(&f))
+                    {
                         out.insert(key.clone(), value.clone());
                     }
                 }
@@ -197,7 +200,12 @@ fn merge_all_of(out: &mut Map<String, Value>, extra: Value) {
 }
 
 /// OpenAPI 3.0 writes `minimum: 5, exclusiveMinimum: true`; JSON Schema writes `exclusiveMinimum: 5`.
-fn convert_bound(obj: &Map<String, Value>, out: &mut Map<String, Value>, bound: &str, exclusive: &str) {
+fn convert_bound(
+    obj: &Map<String, Value>,
+    out: &mut Map<String, Value>,
+    bound: &str,
+    exclusive: &str,
+) {
     let limit = obj.get(bound).cloned();
     match (obj.get(exclusive), limit) {
         (Some(Value::Bool(true)), Some(limit)) => {

@@ -5,9 +5,6 @@ use serde_json::Value;
 use super::Spec;
 
 /// The HTTP methods an OpenAPI path item can hold, lower case.
-pub(crate) const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Escapes one JSON pointer token (`~` -> `~0`, `/` -> `~1`).
 pub fn escape_pointer_token(token: &str) -> String {
@@ -71,7 +68,7 @@ pub fn follow_refs<'a>(raw: &'a Value, node: &'a Value) -> Option<(&'a Value, Op
 }
 
 /// Strips parameters (`; charset=utf-8`) and lower-cases a media type.
-pub(crate) fn bare_media_type(media_type: &str) -> String {
+pub fn bare_media_type(media_type: &str) -> String {
     media_type
         .split(';')
         .next()
@@ -81,7 +78,10 @@ pub(crate) fn bare_media_type(media_type: &str) -> String {
 }
 
 /// Picks the content entry for `media_type`: exact, then `type/*`, then `*/*`.
-fn pick_media<'a>(content: &'a serde_json::Map<String, Value>, media_type: &str) -> Option<&'a str> {
+fn pick_media<'a>(
+    content: &'a serde_json::Map<String, Value>,
+    media_type: &str,
+) -> Option<&'a str> {
     let wanted = bare_media_type(media_type);
     let major = wanted.split('/').next().unwrap_or("");
     let candidates = [wanted.clone(), format!("{major}/*"), "*/*".to_string()];

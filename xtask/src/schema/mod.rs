@@ -26,8 +26,8 @@ use serde_json::Value;
 
 pub use convert::to_json_schema;
 pub use lookup::{
-    escape_pointer_token, follow_refs, match_path, request_schema_pointer, resolve_pointer,
-    response_schema_pointer,
+    bare_media_type, escape_pointer_token, follow_refs, match_path, request_schema_pointer,
+    resolve_pointer, response_schema_pointer,
 };
 
 /// A loaded OpenAPI document.
@@ -51,8 +51,8 @@ impl Spec {
 
     /// Parses a YAML (or JSON) document; `source` names it in messages.
     pub fn from_yaml_str(text: &str, source: &str) -> Result<Spec, String> {
-        let mut yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(text)
-            .map_err(|e| format!("{source}: not valid YAML: {e}"))?;
+        let mut yaml: serde_yaml_ng::Value =
+            serde_yaml_ng::from_str(text).map_err(|e| format!("{source}: not valid YAML: {e}"))?;
         yaml.apply_merge()
             .map_err(|e| format!("{source}: invalid YAML merge key: {e}"))?;
         let raw = yaml_to_json(yaml, "").map_err(|e| format!("{source}: {e}"))?;
@@ -130,7 +130,7 @@ impl std::fmt::Debug for Validator {
 }
 
 /// Longest validator message kept; longer ones (which quote big instances) are cut.
-const MAX_MESSAGE: usize = 300;
+const MAX_MESSAGE: usize = 400;
 
 impl Validator {
     /// Checks `instance`; on failure returns one message per error, each starting with the
@@ -139,15 +139,7 @@ impl Validator {
         let errors: Vec<String> = self
             .inner
             .iter_errors(instance)
-            .map(|error| {
-                let path = error.instance_path().to_string();
-                let path = if path.is_empty() { "(root)".to_string() } else { path };
-                let mut message = error.to_string();
-                if message.chars().count() > MAX_MESSAGE {
-                    message = message.chars().take(MAX_MESSAGE).collect::<String>() + "...";
-                }
-                format!("{path}: {message}")
-            })
+            .flat_map(|error| describe(&error))
             .collect();
         if errors.is_empty() {
             Ok(())
@@ -169,6 +161,60 @@ impl Validator {
     /// The generated JSON Schema document (draft 2020-12).
     pub fn json_schema(&self) -> &Value {
         &self.schema
+    }
+}
+
+/// Turns one validator error into messages. An `anyOf` failure (which is how nullable
+/// references and `oneOf` come out) is replaced by the reasons of its alternatives, leaving out
+/// the `null` alternative, so that the message says what is actually wrong.
+fn describe(error: &jsonschema::ValidationError<'_>) -> Vec<String> {
+    if let jsonschema::error::ValidationErrorKind::AnyOf { context } = error.kind() {
+        let branches: Vec<&Vec<jsonschema::ValidationError<'static>>> = context
+            .iter()
+            .filter(|branch| {
+                !(branch.len() == 1
+                    && matches!(
+                        branch[0].kind(),
+                        jsonschema::error::ValidationErrorKind::Type { kind }
+                            if format!("{kind:?}").contains("Null")
+                    ))
+            })
+            .collect();
+        if branches.len() == 1 {
+            return branches[0].iter().flat_map(describe).collect();
+        }
+        let path = error.instance_path().to_string();
+        let path = if path.is_empty() {
+            "(root)".to_string()
+        } else {
+            path
+        };
+        let reasons: Vec<String> = branches
+            .iter()
+            .map(|branch| {
+                let messages: Vec<String> = branch.iter().flat_map(describe).collect();
+                messages.join(", ")
+            })
+            .collect();
+        return vec![shorten(format!(
+            "{path}: matches none of the alternatives: {}",
+            reasons.join(" | ")
+        ))];
+    }
+    let path = error.instance_path().to_string();
+    let path = if path.is_empty() {
+        "(root)".to_string()
+    } else {
+        path
+    };
+    vec![shorten(format!("{path}: {error}"))]
+}
+
+fn shorten(message: String) -> String {
+    if message.chars().count() > MAX_MESSAGE {
+        message.chars().take(MAX_MESSAGE).collect::<String>() + "..."
+    } else {
+        message
     }
 }
 

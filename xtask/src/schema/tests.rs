@@ -82,7 +82,11 @@ fn thing() -> serde_json::Value {
 #[test]
 fn integer_status_keys_become_strings_and_the_typed_form_parses() {
     let spec = spec();
-    assert!(spec.raw["paths"]["/things/{id}"]["get"]["responses"].get("200").is_some());
+    assert!(
+        spec.raw["paths"]["/things/{id}"]["get"]["responses"]
+            .get("200")
+            .is_some()
+    );
     assert!(spec.typed.is_ok(), "{:?}", spec.typed.err());
 }
 
@@ -190,7 +194,13 @@ fn a_missing_or_external_reference_is_an_error_not_a_panic() {
 fn response_schema_pointer_follows_component_responses() {
     let spec = spec();
     assert_eq!(
-        response_schema_pointer(&spec, "GET", "/things/{id}", 404, "application/json; charset=utf-8"),
+        response_schema_pointer(
+            &spec,
+            "GET",
+            "/things/{id}",
+            404,
+            "application/json; charset=utf-8"
+        ),
         Some("#/components/schemas/Error".to_string())
     );
     assert_eq!(
@@ -201,7 +211,10 @@ fn response_schema_pointer_follows_component_responses() {
         response_schema_pointer(&spec, "get", "/things/special", 200, "image/png"),
         Some("#/paths/~1things~1special/get/responses/200/content/image~1png/schema".to_string())
     );
-    assert_eq!(response_schema_pointer(&spec, "get", "/things/{id}", 500, "application/json"), None);
+    assert_eq!(
+        response_schema_pointer(&spec, "get", "/things/{id}", 500, "application/json"),
+        None
+    );
 }
 
 #[test]

@@ -1,0 +1,2 @@
+//! Spec diff.
+pub mod cli;
