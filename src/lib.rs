@@ -1,1 +1,35 @@
-//! gu1-kyc: Rust SDK for the gu1 KYC API.
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+#![warn(unreachable_pub, rust_2018_idioms)]
+
+mod call;
+mod client;
+mod download;
+mod entities;
+mod error;
+mod face_matches;
+mod generated;
+mod id_verifications;
+mod pagination;
+mod records;
+mod transport;
+pub mod types;
+mod validations;
+
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES};
+pub use download::Download;
+pub use entities::{CreatePerson, Entities, ListEntities};
+pub use error::{Error, ErrorBody, ErrorCode, ErrorKind, Result};
+pub use face_matches::{FaceMatches, ListFaceMatches};
+pub use id_verifications::{IdVerifications, ListIdVerifications};
+pub use pagination::{MAX_PAGE_SIZE, OffsetPage, Page};
+pub use transport::RetryPolicy;
+pub use types::{
+    Decision, Entity, EntityId, EntityKycStatus, EntityType, ExtractedData, FaceMatchId,
+    FaceMatchRecord, FaceMatchStatus, IdVerificationId, IdVerificationRecord, IdVerificationStatus,
+    Sensitive, Validation, ValidationId, ValidationStatus, WarningCode, WebhookEventType,
+};
+pub use validations::{
+    CreateValidation, DEFAULT_INTEGRATION_CODE, ListValidations, MAX_METADATA_BYTES,
+    MIN_REASON_CHARS, Validations,
+};

@@ -1,0 +1,388 @@
+//! The client, its builder, and configuration from the environment.
+
+use std::{fmt, sync::Arc, time::Duration};
+
+use reqwest::header::HeaderValue;
+
+use crate::{
+    entities::Entities,
+    error::{Error, Result},
+    face_matches::FaceMatches,
+    generated,
+    id_verifications::IdVerifications,
+    transport::{RetryPolicy, Transport},
+    types::Sensitive,
+    validations::Validations,
+};
+
+/// The production API's base URL.
+pub const DEFAULT_BASE_URL: &str = "https://api.gu1.ai";
+/// The largest JSON response body accepted by default (16 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
+/// A gu1 KYC API client. Cheap to clone: clones share one connection pool.
+///
+/// ```no_run
+/// # async fn demo() -> gu1_kyc::Result<()> {
+/// let client = gu1_kyc::Client::builder()
+///     .api_key("gk_sandbox_...")
+///     .organization_id("86122d3c-6dfc-4afa-9c46-aaf841262c7e")
+///     .build()?;
+/// let entity = gu1_kyc::EntityId::parse("123e4567-e89b-12d3-a456-426614174000")?;
+/// let validation = client.validations().create(&entity).send().await?;
+/// println!("send the customer to the verification page ({})", validation.status);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) shared: Arc<Shared>,
+}
+
+pub(crate) struct Shared {
+    pub(crate) api: generated::Client,
+    pub(crate) http: reqwest::Client,
+    pub(crate) transport: Transport,
+    pub(crate) base_url: String,
+}
+
+impl Client {
+    /// Starts configuring a client.
+    ///
+    /// ```no_run
+    /// let client = gu1_kyc::Client::builder().api_key("gk_sandbox_...").build()?;
+    /// # Ok::<(), gu1_kyc::Error>(())
+    /// ```
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client for the production API with this key and default settings.
+    ///
+    /// ```no_run
+    /// let client = gu1_kyc::Client::new("gk_prod_...")?;
+    /// # Ok::<(), gu1_kyc::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`Config`](crate::ErrorKind::Config) error when the key is empty or not a valid header value.
+    pub fn new(api_key: impl Into<String>) -> Result<Self> {
+        Self::builder().api_key(api_key).build()
+    }
+
+    /// A client configured from `GU1_API_KEY` (required), `GU1_BASE_URL` and
+    /// `GU1_ORGANIZATION_ID` (optional).
+    ///
+    /// ```no_run
+    /// let client = gu1_kyc::Client::from_env()?;
+    /// # Ok::<(), gu1_kyc::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`Config`](crate::ErrorKind::Config) error naming the variable that is missing or invalid.
+    pub fn from_env() -> Result<Self> {
+        Self::builder_from_env()?.build()
+    }
+
+    /// A builder preset from the environment (see [`Client::from_env`]), to adjust before building.
+    ///
+    /// ```no_run
+    /// let client = gu1_kyc::Client::builder_from_env()?
+    ///     .timeout(std::time::Duration::from_secs(30))
+    ///     .build()?;
+    /// # Ok::<(), gu1_kyc::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`Config`](crate::ErrorKind::Config) error naming the variable that is missing or invalid.
+    pub fn builder_from_env() -> Result<ClientBuilder> {
+        let var = |name: &str| match std::env::var(name) {
+            Ok(value) if !value.trim().is_empty() => Ok(Some(value)),
+            Ok(_) | Err(std::env::VarError::NotPresent) => Ok(None),
+            Err(std::env::VarError::NotUnicode(_)) => Err(Error::config(format!(
+                "environment variable {name} is not valid UTF-8"
+            ))),
+        };
+        let key = var("GU1_API_KEY")?
+            .ok_or_else(|| Error::config("environment variable GU1_API_KEY is not set"))?;
+        let mut builder = Self::builder().api_key(key);
+        if let Some(url) = var("GU1_BASE_URL")? {
+            builder = builder.base_url(url);
+        }
+        if let Some(org) = var("GU1_ORGANIZATION_ID")? {
+            builder = builder.organization_id(org);
+        }
+        Ok(builder)
+    }
+
+    /// The base URL requests go to.
+    ///
+    /// ```no_run
+    /// let client = gu1_kyc::Client::new("gk_prod_...")?;
+    /// assert_eq!(client.base_url(), "https://api.gu1.ai");
+    /// # Ok::<(), gu1_kyc::Error>(())
+    /// ```
+    pub fn base_url(&self) -> &str {
+        &self.shared.base_url
+    }
+
+    /// KYC validations: create, read, list, sync, approve, reject, cancel, media.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+    /// let validation = client.validations().get(&id).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn validations(&self) -> Validations<'_> {
+        Validations::new(self)
+    }
+
+    /// Document-only ID verification: upload, records, stored images.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client) -> gu1_kyc::Result<()> {
+    /// let page = client.id_verifications().list().limit(20).send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn id_verifications(&self) -> IdVerifications<'_> {
+        IdVerifications::new(self)
+    }
+
+    /// Face match: compare a selfie with a document portrait; records and stored images.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client) -> gu1_kyc::Result<()> {
+    /// let page = client.face_matches().list().send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn face_matches(&self) -> FaceMatches<'_> {
+        FaceMatches::new(self)
+    }
+
+    /// The person entities KYC validations verify.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client) -> gu1_kyc::Result<()> {
+    /// let found = client.entities().get_by_external_id("customer-42").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn entities(&self) -> Entities<'_> {
+        Entities::new(self)
+    }
+
+    pub(crate) fn api(&self) -> &generated::Client {
+        &self.shared.api
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.shared.base_url)
+            .field(
+                "organization_id",
+                &self.shared.transport.organization_id.is_some(),
+            )
+            .field("api_key", &"[redacted]")
+            .finish()
+    }
+}
+
+/// Configures a [`Client`].
+#[derive(Clone, Default)]
+pub struct ClientBuilder {
+    api_key: Option<Sensitive<String>>,
+    base_url: Option<String>,
+    organization_id: Option<String>,
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+    user_agent_suffix: Option<String>,
+    http_client: Option<reqwest::Client>,
+    retry: Option<RetryPolicy>,
+    max_response_bytes: Option<usize>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+            .field("base_url", &self.base_url)
+            .field("organization_id", &self.organization_id.is_some())
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// The API key (`Authorization: Bearer <key>`). Required. Never printed.
+    ///
+    /// ```no_run
+    /// let builder = gu1_kyc::Client::builder().api_key("gk_sandbox_...");
+    /// ```
+    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
+        self.api_key = Some(Sensitive::new(api_key.into()));
+        self
+    }
+
+    /// The API's base URL; `https://api.gu1.ai` by default. Point it at a local sandbox in tests.
+    ///
+    /// ```no_run
+    /// let builder = gu1_kyc::Client::builder().base_url("http://127.0.0.1:4010");
+    /// ```
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// The organization to act for, sent as `X-Organization-Id` (needed by organization-scoped
+    /// accounts; it also selects production or sandbox).
+    ///
+    /// ```no_run
+    /// let builder = gu1_kyc::Client::builder().organization_id("86122d3c-6dfc-4afa-9c46-aaf841262c7e");
+    /// ```
+    pub fn organization_id(mut self, organization_id: impl Into<String>) -> Self {
+        self.organization_id = Some(organization_id.into());
+        self
+    }
+
+    /// How long to wait for a connection (10 s by default). Ignored with [`Self::http_client`].
+    ///
+    /// ```no_run
+    /// let builder = gu1_kyc::Client::builder().connect_timeout(std::time::Duration::from_secs(3));
+    /// ```
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How long one attempt may take in all (60 s by default, for uploads). Ignored with
+    /// [`Self::http_client`].
+    ///
+    /// ```no_run
+    /// let builder = gu1_kyc::Client::builder().timeout(std::time::Duration::from_secs(20));
+    /// ```
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Text appended to the user agent `gu1-kyc/<version>`, e.g. your application's name.
+    ///
+    /// ```no_run
+    /// let builder = gu1_kyc::Client::builder().user_agent_suffix("acme-onboarding/2.1");
+    /// ```
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Uses your own `reqwest::Client` (proxies, TLS settings, shared pool). Its timeouts apply.
+    ///
+    /// ```no_run
+    /// let http = reqwest::Client::new();
+    /// let builder = gu1_kyc::Client::builder().http_client(http);
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// When and how often to retry (2 retries, from 250 ms, by default).
+    ///
+    /// ```no_run
+    /// use gu1_kyc::RetryPolicy;
+    /// let builder = gu1_kyc::Client::builder()
+    ///     .retry_policy(RetryPolicy { max_retries: 0, ..RetryPolicy::default() });
+    /// ```
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// The largest JSON response body to accept (16 MiB by default). Downloads stream and are
+    /// not limited by it.
+    ///
+    /// ```no_run
+    /// let builder = gu1_kyc::Client::builder().max_response_bytes(4 << 20);
+    /// ```
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// ```no_run
+    /// let client = gu1_kyc::Client::builder().api_key("gk_sandbox_...").build()?;
+    /// # Ok::<(), gu1_kyc::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`Config`](crate::ErrorKind::Config) error when the key is missing or not a valid header
+    /// value, the base URL is not an http(s) URL, or the HTTP client cannot be built.
+    pub fn build(self) -> Result<Client> {
+        let key = self.api_key.ok_or_else(|| {
+            Error::config("no API key: call ClientBuilder::api_key or set GU1_API_KEY")
+        })?;
+        let key = key.expose().trim();
+        if key.is_empty() {
+            return Err(Error::config("the API key is empty"));
+        }
+        let mut authorization = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
+            Error::config("the API key contains characters not allowed in a header")
+        })?;
+        authorization.set_sensitive(true);
+        let organization_id = match self.organization_id {
+            Some(org) => Some(HeaderValue::from_str(org.trim()).map_err(|_| {
+                Error::config("the organization ID contains characters not allowed in a header")
+            })?),
+            None => None,
+        };
+        let base_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        let parsed = reqwest::Url::parse(&base_url)
+            .map_err(|_| Error::config("the base URL is not a valid URL"))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
+            return Err(Error::config(
+                "the base URL must be an http or https URL with a host",
+            ));
+        }
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        let user_agent = match &self.user_agent_suffix {
+            Some(suffix) => format!("gu1-kyc/{} {suffix}", env!("CARGO_PKG_VERSION")),
+            None => format!("gu1-kyc/{}", env!("CARGO_PKG_VERSION")),
+        };
+        let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
+            Error::config("the user agent suffix contains characters not allowed in a header")
+        })?;
+        let http = match self.http_client {
+            Some(client) => client,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(10)))
+                .timeout(self.timeout.unwrap_or(Duration::from_secs(60)))
+                .build()
+                .map_err(|e| Error::config("the HTTP client could not be built").with_source(e))?,
+        };
+        let transport = Transport {
+            authorization,
+            organization_id,
+            user_agent,
+            retry: self.retry.unwrap_or_default(),
+            max_response_bytes: self
+                .max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+        };
+        let api = generated::Client::new_with_client(&base_url, http.clone(), transport.clone());
+        Ok(Client {
+            shared: Arc::new(Shared {
+                api,
+                http,
+                transport,
+                base_url,
+            }),
+        })
+    }
+}

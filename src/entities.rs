@@ -1,0 +1,395 @@
+//! The person entities that KYC validations verify (the part of the Entities API KYC needs).
+
+use serde_json::{Map, Value};
+
+use crate::{
+    call,
+    client::Client,
+    error::{Error, Result},
+    generated::types as api,
+    types::{Entity, EntityId, EntityType},
+};
+
+/// Entity calls; from [`Client::entities`].
+#[derive(Clone, Copy, Debug)]
+pub struct Entities<'a> {
+    client: &'a Client,
+}
+
+impl<'a> Entities<'a> {
+    pub(crate) fn new(client: &'a Client) -> Self {
+        Self { client }
+    }
+
+    /// Creates a person, the kind of entity KYC verifies. `country_code` is ISO 3166-1 alpha-2.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client) -> gu1_kyc::Result<()> {
+    /// let person = client
+    ///     .entities()
+    ///     .create_person("John Doe", "AR")
+    ///     .tax_id("99990001")
+    ///     .external_id("customer-42")
+    ///     .first_name("John")
+    ///     .last_name("Doe")
+    ///     .date_of_birth("1990-01-15")
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn create_person(
+        &self,
+        name: impl Into<String>,
+        country_code: impl Into<String>,
+    ) -> CreatePerson<'a> {
+        CreatePerson {
+            client: self.client,
+            name: name.into(),
+            country_code: country_code.into(),
+            tax_id: None,
+            external_id: None,
+            person: Map::new(),
+            attributes: Map::new(),
+            is_client: None,
+        }
+    }
+
+    /// Reads an entity by its gu1 ID.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
+    /// let entity = client.entities().get(&id).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn get(&self, id: &EntityId) -> Result<Entity> {
+        call::json(
+            "getEntity",
+            self.client.api().get_entity().id(id.clone()).send(),
+        )
+        .await
+    }
+
+    /// Reads an entity by the external ID you gave it.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client) -> gu1_kyc::Result<()> {
+    /// let entity = client.entities().get_by_external_id("customer-42").await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn get_by_external_id(&self, external_id: &str) -> Result<Entity> {
+        let external_id = non_empty(external_id, "external ID")?;
+        let call = self
+            .client
+            .api()
+            .get_entity_by_external_id()
+            .external_id(external_id)
+            .send();
+        call::json("getEntityByExternalId", call).await
+    }
+
+    /// Reads an entity by its tax ID.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client) -> gu1_kyc::Result<()> {
+    /// let entity = client.entities().get_by_tax_id("99990001").await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn get_by_tax_id(&self, tax_id: &str) -> Result<Entity> {
+        let tax_id = non_empty(tax_id, "tax ID")?;
+        let call = self
+            .client
+            .api()
+            .get_entity_by_tax_id()
+            .tax_id(tax_id)
+            .send();
+        call::json("getEntityByTaxId", call).await
+    }
+
+    /// Lists entities (up to 100) matching every filter set on the builder.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client) -> gu1_kyc::Result<()> {
+    /// use gu1_kyc::EntityType;
+    /// let people = client.entities().list().entity_type(EntityType::Person).country("AR").send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn list(&self) -> ListEntities<'a> {
+        ListEntities {
+            client: self.client,
+            entity_type: None,
+            country: None,
+            tax_id: None,
+            external_id: None,
+        }
+    }
+}
+
+fn non_empty<'s>(value: &'s str, what: &str) -> Result<&'s str> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Error::invalid_input(format!("the {what} is empty")));
+    }
+    Ok(value)
+}
+
+fn country(code: &str) -> Result<api::CountryCode> {
+    let valid = code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase());
+    if !valid {
+        return Err(Error::invalid_input(
+            "the country code must be two upper-case letters (ISO 3166-1 alpha-2)",
+        ));
+    }
+    code.parse()
+        .map_err(|_| Error::invalid_input("invalid country code"))
+}
+
+/// A new person; from [`Entities::create_person`].
+#[must_use = "a request does nothing until you call send()"]
+pub struct CreatePerson<'a> {
+    client: &'a Client,
+    name: String,
+    country_code: String,
+    tax_id: Option<String>,
+    external_id: Option<String>,
+    person: Map<String, Value>,
+    attributes: Map<String, Value>,
+    is_client: Option<bool>,
+}
+
+impl std::fmt::Debug for CreatePerson<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreatePerson")
+            .field("country_code", &self.country_code)
+            .field("external_id", &self.external_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CreatePerson<'_> {
+    /// The tax ID (DNI/CUIL in Argentina, CPF in Brazil); in the sandbox it selects the outcome.
+    ///
+    /// ```no_run
+    /// # fn demo(client: gu1_kyc::Client) {
+    /// let request = client.entities().create_person("John Doe", "AR").tax_id("99.990.001");
+    /// # }
+    /// ```
+    pub fn tax_id(mut self, tax_id: impl Into<String>) -> Self {
+        self.tax_id = Some(tax_id.into());
+        self
+    }
+
+    /// Your own ID for the person.
+    ///
+    /// ```no_run
+    /// # fn demo(client: gu1_kyc::Client) {
+    /// let request = client.entities().create_person("John Doe", "AR").external_id("customer-42");
+    /// # }
+    /// ```
+    pub fn external_id(mut self, external_id: impl Into<String>) -> Self {
+        self.external_id = Some(external_id.into());
+        self
+    }
+
+    /// Given names.
+    ///
+    /// ```no_run
+    /// # fn demo(client: gu1_kyc::Client) {
+    /// let request = client.entities().create_person("John Doe", "AR").first_name("John");
+    /// # }
+    /// ```
+    pub fn first_name(self, value: impl Into<String>) -> Self {
+        self.person_field("firstName", value.into())
+    }
+
+    /// Family names.
+    ///
+    /// ```no_run
+    /// # fn demo(client: gu1_kyc::Client) {
+    /// let request = client.entities().create_person("John Doe", "AR").last_name("Doe");
+    /// # }
+    /// ```
+    pub fn last_name(self, value: impl Into<String>) -> Self {
+        self.person_field("lastName", value.into())
+    }
+
+    /// Date of birth, `YYYY-MM-DD`.
+    ///
+    /// ```no_run
+    /// # fn demo(client: gu1_kyc::Client) {
+    /// let request = client.entities().create_person("John Doe", "AR").date_of_birth("1990-01-15");
+    /// # }
+    /// ```
+    pub fn date_of_birth(self, value: impl Into<String>) -> Self {
+        self.person_field("dateOfBirth", value.into())
+    }
+
+    /// Nationality (a country code).
+    ///
+    /// ```no_run
+    /// # fn demo(client: gu1_kyc::Client) {
+    /// let request = client.entities().create_person("John Doe", "AR").nationality("AR");
+    /// # }
+    /// ```
+    pub fn nationality(self, value: impl Into<String>) -> Self {
+        self.person_field("nationality", value.into())
+    }
+
+    /// A free key/value attribute.
+    ///
+    /// ```no_run
+    /// # fn demo(client: gu1_kyc::Client) {
+    /// let request = client.entities().create_person("John Doe", "AR").attribute("segment", "retail");
+    /// # }
+    /// ```
+    pub fn attribute(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.attributes.insert(key.into(), value.into());
+        self
+    }
+
+    /// Whether the person is your client.
+    ///
+    /// ```no_run
+    /// # fn demo(client: gu1_kyc::Client) {
+    /// let request = client.entities().create_person("John Doe", "AR").is_client(true);
+    /// # }
+    /// ```
+    pub fn is_client(mut self, is_client: bool) -> Self {
+        self.is_client = Some(is_client);
+        self
+    }
+
+    fn person_field(mut self, key: &str, value: String) -> Self {
+        self.person.insert(key.to_owned(), Value::String(value));
+        self
+    }
+
+    /// Creates the person. Not retried once the request may have reached the server.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client) -> gu1_kyc::Result<()> {
+    /// let person = client.entities().create_person("John Doe", "AR").tax_id("99990001").send().await?;
+    /// println!("entity {}", person.id);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidInput`](crate::ErrorKind::InvalidInput) before sending for an empty name or a
+    /// malformed country code; the API's errors otherwise (409 `DUPLICATE_TAX_ID`, 400
+    /// `INVALID_TAX_ID`).
+    pub async fn send(self) -> Result<Entity> {
+        let name = non_empty(&self.name, "name")?;
+        let entity_data = if self.person.is_empty() {
+            None
+        } else {
+            let data = serde_json::json!({ "person": Value::Object(self.person) });
+            Some(
+                serde_json::from_value(data)
+                    .map_err(|_| Error::invalid_input("invalid person data"))?,
+            )
+        };
+        let body = api::CreateEntityRequest {
+            type_: EntityType::Person,
+            name: name
+                .parse()
+                .map_err(|_| Error::invalid_input("the name is empty"))?,
+            country_code: country(&self.country_code)?,
+            tax_id: self.tax_id,
+            external_id: self.external_id,
+            entity_data,
+            attributes: self.attributes,
+            is_client: self.is_client,
+            registration_date: None,
+            risk_matrix_id: None,
+            skip_rules_execution: None,
+            status: None,
+        };
+        let call = self.client.api().create_entity().body(body).send();
+        Ok(call::json("createEntity", call).await?.entity)
+    }
+}
+
+/// Filters of an entity list; from [`Entities::list`].
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until you call send()"]
+pub struct ListEntities<'a> {
+    client: &'a Client,
+    entity_type: Option<EntityType>,
+    country: Option<String>,
+    tax_id: Option<String>,
+    external_id: Option<String>,
+}
+
+impl ListEntities<'_> {
+    /// Only entities of this type.
+    ///
+    /// ```no_run
+    /// # fn demo(client: gu1_kyc::Client) {
+    /// let request = client.entities().list().entity_type(gu1_kyc::EntityType::Person);
+    /// # }
+    /// ```
+    pub fn entity_type(mut self, entity_type: EntityType) -> Self {
+        self.entity_type = Some(entity_type);
+        self
+    }
+
+    /// Only entities of this country (ISO 3166-1 alpha-2).
+    ///
+    /// ```no_run
+    /// # fn demo(client: gu1_kyc::Client) {
+    /// let request = client.entities().list().country("BR");
+    /// # }
+    /// ```
+    pub fn country(mut self, country: impl Into<String>) -> Self {
+        self.country = Some(country.into());
+        self
+    }
+
+    /// Only entities with this tax ID.
+    ///
+    /// ```no_run
+    /// # fn demo(client: gu1_kyc::Client) {
+    /// let request = client.entities().list().tax_id("99990001");
+    /// # }
+    /// ```
+    pub fn tax_id(mut self, tax_id: impl Into<String>) -> Self {
+        self.tax_id = Some(tax_id.into());
+        self
+    }
+
+    /// Only entities with this external ID.
+    ///
+    /// ```no_run
+    /// # fn demo(client: gu1_kyc::Client) {
+    /// let request = client.entities().list().external_id("customer-42");
+    /// # }
+    /// ```
+    pub fn external_id(mut self, external_id: impl Into<String>) -> Self {
+        self.external_id = Some(external_id.into());
+        self
+    }
+
+    /// Reads the matching entities (at most 100).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client) -> gu1_kyc::Result<()> {
+    /// let entities = client.entities().list().external_id("customer-42").send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn send(&self) -> Result<Vec<Entity>> {
+        let mut call = self.client.api().list_entities();
+        if let Some(entity_type) = &self.entity_type {
+            call = call.type_(entity_type.clone());
+        }
+        if let Some(code) = &self.country {
+            call = call.country(country(code)?);
+        }
+        if let Some(tax_id) = &self.tax_id {
+            call = call.tax_id(tax_id.clone());
+        }
+        if let Some(external_id) = &self.external_id {
+            call = call.external_id(external_id.clone());
+        }
+        Ok(call::json("listEntities", call.send()).await?.entities)
+    }
+}

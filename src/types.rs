@@ -1,0 +1,17 @@
+//! Typed IDs, open enums, redacting wrappers and the response models.
+
+pub(crate) mod enums;
+mod ids;
+mod models;
+mod redact;
+
+pub use enums::{
+    DecisionStatus, EntityStatus, EntityType, FaceMatchStatus, IdVerificationStatus,
+    StorageProvider, ValidationStatus, WarningCode, WebhookEventType,
+};
+pub use ids::{EntityId, FaceMatchId, IdVerificationId, ValidationId};
+pub use models::{
+    CurrentValidationSummary, Decision, DecisionIdVerification, Entity, EntityKycStatus,
+    ExtractedData, FaceMatchRecord, IdVerificationRecord, SensitiveObject, Validation,
+};
+pub use redact::Sensitive;
