@@ -38,7 +38,8 @@ fn sorted(mut list: Vec<Value>) -> Vec<Value> {
 fn run_case(dir: &Path) -> Option<String> {
     let old = load(&dir.join("old.yaml"));
     let new = load(&dir.join("new.yaml"));
-    let text = std::fs::read_to_string(dir.join("expected.json")).expect("expected.json is readable");
+    let text =
+        std::fs::read_to_string(dir.join("expected.json")).expect("expected.json is readable");
     let expected: Vec<Value> = serde_json::from_str(&text).expect("expected.json is a JSON array");
     let with_detail = expected.iter().any(|e| e.get("detail").is_some());
     let actual: Vec<Value> = diff_specs(&old, &new)

@@ -11,6 +11,7 @@
 pub mod cli;
 mod operations;
 mod schemas;
+mod shape;
 
 use std::fmt;
 

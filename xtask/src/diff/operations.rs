@@ -305,8 +305,7 @@ impl OpDiff<'_> {
         let new_responses = responses(self.new, n.node);
         // Statuses whose bodies are the same pair of schemas are compared once, under all their
         // statuses, so a change to the shared Error schema is reported once per operation.
-        let mut groups: BTreeMap<(String, String, String), (Vec<String>, &Value, &Value)> =
-            BTreeMap::new();
+        let mut groups: BTreeMap<GroupKey, Group<'_>> = BTreeMap::new();
         for (status, old_response) in &old_responses {
             let success = status.starts_with('2');
             let location = format!("{} {status}", self.label);
@@ -407,6 +406,12 @@ impl OpDiff<'_> {
     }
 }
 
+/// Media type, old schema identity, new schema identity.
+type GroupKey = (String, String, String);
+
+/// Statuses sharing one pair of schemas, and the pair.
+type Group<'a> = (Vec<String>, &'a Value, &'a Value);
+
 /// Adds the media type to a location unless it is plain JSON.
 fn media_location(base: &str, media: &str) -> String {
     if media == "application/json" {
@@ -448,10 +453,8 @@ fn parameters<'a>(
                 .and_then(Value::as_str)
                 .unwrap_or("?")
                 .to_string();
-            if location == "path" {
-                if let Some(old_name) = renames.get(&name) {
-                    name = old_name.clone();
-                }
+            if let Some(old_name) = renames.get(&name).filter(|_| location == "path") {
+                name = old_name.clone();
             }
             out.insert((location, name), p);
         }

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::Changes;
 use super::Classification::{self, *};
-use crate::schema::follow_refs;
+use super::shape::{MAX_DEPTH, View, enum_info, object_shape, type_name, view};
 
 /// Which way data flows, which decides whether narrowing or widening breaks clients.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,157 +41,6 @@ impl Side {
     fn sends(self) -> bool {
         self != Side::Response
     }
-}
-
-/// Deepest nesting compared; deeper schemas are not walked.
-const MAX_DEPTH: usize = 64;
-
-/// A schema after `$ref`s and single-member `allOf` wrappers are peeled off.
-struct View<'a> {
-    schema: &'a Value,
-    nullable: bool,
-    /// The last `$ref` followed, for cycle protection.
-    reference: Option<String>,
-    default: Option<&'a Value>,
-}
-
-fn view<'a>(raw: &'a Value, node: &'a Value) -> View<'a> {
-    let mut current = node;
-    let mut nullable = false;
-    let mut reference = None;
-    let mut default = None;
-    for _ in 0..MAX_DEPTH {
-        nullable |= current.get("nullable").and_then(Value::as_bool) == Some(true);
-        if default.is_none() {
-            default = current.get("default");
-        }
-        if current.get("$ref").is_some() {
-            match follow_refs(raw, current) {
-                Some((target, via)) => {
-                    current = target;
-                    reference = via;
-                    continue;
-                }
-                None => break,
-            }
-        }
-        let wrapper = current.get("allOf").and_then(Value::as_array);
-        let bare = current.get("properties").is_none() && current.get("type").is_none();
-        match wrapper {
-            Some(members) if members.len() == 1 && bare => current = &members[0],
-            _ => break,
-        }
-    }
-    View {
-        schema: current,
-        nullable,
-        reference,
-        default,
-    }
-}
-
-/// The closed values of an enum schema (or of the enum members of a `oneOf`/`anyOf`), and whether
-/// it is open: marked `x-open-enum: true`, or a `oneOf`/`anyOf` that also admits any string.
-fn enum_info(raw: &Value, schema: &Value) -> Option<(BTreeSet<String>, bool)> {
-    let marked = schema.get("x-open-enum").and_then(Value::as_bool) == Some(true);
-    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
-        return Some((values.iter().map(enum_text).collect(), marked));
-    }
-    let members = schema
-        .get("oneOf")
-        .or_else(|| schema.get("anyOf"))?
-        .as_array()?;
-    let mut values = BTreeSet::new();
-    let mut found = false;
-    let mut open = marked;
-    for member in members {
-        let member = view(raw, member).schema;
-        if let Some(list) = member.get("enum").and_then(Value::as_array) {
-            found = true;
-            values.extend(list.iter().map(enum_text));
-            open |= member.get("x-open-enum").and_then(Value::as_bool) == Some(true);
-        } else if member.get("type").and_then(Value::as_str) == Some("string")
-            && member.get("pattern").is_none()
-        {
-            open = true;
-        } else {
-            return None;
-        }
-    }
-    found.then_some((values, open))
-}
-
-fn enum_text(value: &Value) -> String {
-    value
-        .as_str()
-        .map_or_else(|| value.to_string(), str::to_string)
-}
-
-/// A short description of a schema's type, for detecting retyping: `string`, `string(date-time)`,
-/// `string enum`, `integer(int64)`, `array`, `object`, `oneOf`, or `any`.
-fn type_name(raw: &Value, schema: &Value) -> String {
-    if let Some((_, _)) = enum_info(raw, schema) {
-        let base = schema
-            .get("type")
-            .and_then(Value::as_str)
-            .unwrap_or("string");
-        return format!("{base} enum");
-    }
-    let base = match schema.get("type").and_then(Value::as_str) {
-        Some(t) => t.to_string(),
-        None if schema.get("properties").is_some() || schema.get("allOf").is_some() => {
-            "object".into()
-        }
-        None if schema.get("items").is_some() => "array".into(),
-        None if schema.get("oneOf").is_some() || schema.get("anyOf").is_some() => "oneOf".into(),
-        None => "any".into(),
-    };
-    match schema.get("format").and_then(Value::as_str) {
-        Some(format) => format!("{base}({format})"),
-        None => base,
-    }
-}
-
-/// Properties and required names of an object schema, merging `allOf` members.
-fn object_shape<'a>(
-    raw: &'a Value,
-    schema: &'a Value,
-    depth: usize,
-) -> (BTreeMap<String, &'a Value>, BTreeSet<String>) {
-    let mut props = BTreeMap::new();
-    let mut required = BTreeSet::new();
-    if depth > MAX_DEPTH {
-        return (props, required);
-    }
-    for member in schema
-        .get("allOf")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let (p, r) = object_shape(raw, view(raw, member).schema, depth + 1);
-        props.extend(p);
-        required.extend(r);
-    }
-    for (name, prop) in schema
-        .get("properties")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        props.insert(name.clone(), prop);
-    }
-    for name in schema
-        .get("required")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        if let Some(name) = name.as_str() {
-            required.insert(name.to_string());
-        }
-    }
-    (props, required)
 }
 
 /// Compares two schemas of one side, pushing changes.
@@ -317,13 +166,16 @@ impl<'a> Walker<'a> {
         if let (Some(oi), Some(ni)) = (o.schema.get("items"), n.schema.get("items")) {
             self.compare(oi, ni, base, &format!("{path}[]"));
         }
-        if let (Some(oa), Some(na)) = (
-            o.schema.get("additionalProperties"),
-            n.schema.get("additionalProperties"),
-        ) {
-            if oa.is_object() && na.is_object() {
-                self.compare(oa, na, base, &format!("{path}.*"));
-            }
+        let extra = (
+            o.schema
+                .get("additionalProperties")
+                .filter(|s| s.is_object()),
+            n.schema
+                .get("additionalProperties")
+                .filter(|s| s.is_object()),
+        );
+        if let (Some(oa), Some(na)) = extra {
+            self.compare(oa, na, base, &format!("{path}.*"));
         }
         if enum_info(self.old, o.schema).is_none() {
             self.variants(o.schema, n.schema, base, path);

@@ -25,14 +25,15 @@ pub(crate) fn check(lint: &mut Lint<'_>) -> usize {
             continue;
         };
         walk_schema(node, &root.pointer, &mut |schema, pointer| {
-            if schema.get("$ref").is_none() {
-                if let Some(example) = schema.get("example") {
-                    jobs.push(Job {
-                        location: format!("{}: {pointer}/example", root.label),
-                        value: example.clone(),
-                        schema: pointer.to_string(),
-                    });
-                }
+            if let Some(example) = schema
+                .get("example")
+                .filter(|_| schema.get("$ref").is_none())
+            {
+                jobs.push(Job {
+                    location: format!("{}: {pointer}/example", root.label),
+                    value: example.clone(),
+                    schema: pointer.to_string(),
+                });
             }
         });
         let Some(holder_pointer) = &root.holder else {

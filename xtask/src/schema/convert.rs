@@ -242,10 +242,10 @@ fn make_nullable(mut out: Map<String, Value>) -> Value {
     match widened {
         Some(types) => {
             out.insert("type".to_string(), types);
-            if let Some(Value::Array(values)) = out.get_mut("enum") {
-                if !values.contains(&Value::Null) {
-                    values.push(Value::Null);
-                }
+            if let Some(Value::Array(values)) = out.get_mut("enum")
+                && !values.contains(&Value::Null)
+            {
+                values.push(Value::Null);
             }
             if let Some(Value::String(_)) = out.get("const") {
                 let value = out.remove("const").unwrap_or(Value::Null);

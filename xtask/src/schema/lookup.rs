@@ -4,8 +4,6 @@ use serde_json::Value;
 
 use super::Spec;
 
-/// The HTTP methods an OpenAPI path item can hold, lower case.
-
 /// Escapes one JSON pointer token (`~` -> `~0`, `/` -> `~1`).
 pub fn escape_pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
