@@ -1,0 +1,160 @@
+//! Keeps the spec, the generated code and the hand-written layer in step.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+fn spec() -> Value {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/gu1-kyc.yaml"))
+        .expect("openapi/gu1-kyc.yaml is readable");
+    serde_yaml_ng::from_str(&text).expect("openapi/gu1-kyc.yaml is valid YAML")
+}
+
+fn operations(spec: &Value) -> Vec<(String, String, String)> {
+    let mut found = Vec::new();
+    for (path, item) in spec["paths"].as_object().expect("paths is a map") {
+        for (method, op) in item.as_object().expect("a path item is a map") {
+            if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+                found.push((method.to_uppercase(), path.clone(), id.to_owned()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_generated_code_snapshot_is_current() {
+    let fresh = include_str!(concat!(env!("OUT_DIR"), "/codegen.rs"));
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/generated/codegen.rs");
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "openapi/generated/codegen.rs is stale: the spec or build.rs changed. Run `cargo xtask codegen` and commit the result."
+    );
+}
+
+#[test]
+fn every_operation_in_the_spec_is_reachable_from_the_public_api() {
+    // Every public call names its operation when it maps errors (`call::json("getValidation", ..)`,
+    // `with_operation("createIdVerification")`); an operation no source file names has no caller.
+    let mut sources = String::new();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src")).expect("src exists") {
+        let path = entry.expect("a directory entry").path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            sources.push_str(&std::fs::read_to_string(&path).expect("a source file is readable"));
+        }
+    }
+    let missing: Vec<String> = operations(&spec())
+        .into_iter()
+        .filter(|(_, _, id)| !sources.contains(&format!("\"{id}\"")))
+        .map(|(method, path, id)| format!("{id} ({method} {path})"))
+        .collect();
+    assert!(missing.is_empty(), "operations with no public method: {missing:?}");
+}
+
+/// The property names of a component schema, following `allOf`.
+fn spec_properties(spec: &Value, name: &str) -> BTreeSet<String> {
+    let schema = &spec["components"]["schemas"][name];
+    assert!(schema.is_object(), "the spec has no schema {name}");
+    let mut names: BTreeSet<String> = schema["properties"]
+        .as_object()
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default();
+    if let Some(parts) = schema["allOf"].as_array() {
+        for part in parts {
+            if let Some(reference) = part["$ref"].as_str() {
+                let inner = reference.trim_start_matches("#/components/schemas/");
+                names.extend(spec_properties(spec, inner));
+            }
+            if let Some(props) = part["properties"].as_object() {
+                names.extend(props.keys().cloned());
+            }
+        }
+    }
+    names
+}
+
+fn rust_properties<T: schemars::JsonSchema>() -> BTreeSet<String> {
+    let schema = schemars::schema_for!(T);
+    let value = serde_json::to_value(&schema).expect("a schema serializes");
+    value["properties"]
+        .as_object()
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn open_enum_values(spec: &Value, name: &str) -> BTreeSet<String> {
+    let schema = &spec["components"]["schemas"][name];
+    assert_eq!(schema["x-open-enum"], Value::Bool(true), "{name} is not marked x-open-enum");
+    schema["anyOf"][0]["enum"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{name} has no anyOf[0].enum"))
+        .iter()
+        .map(|v| v.as_str().expect("enum values are strings").to_owned())
+        .collect()
+}
+
+macro_rules! check_models {
+    ($spec:expr, $mismatches:expr, $($schema:literal => $ty:ty),+ $(,)?) => {$(
+        let (spec_side, rust_side) = (spec_properties(&$spec, $schema), rust_properties::<$ty>());
+        if spec_side != rust_side {
+            $mismatches.push(format!(
+                "{} vs {}: only in spec {:?}, only in Rust {:?}",
+                $schema,
+                stringify!($ty),
+                spec_side.difference(&rust_side).collect::<Vec<_>>(),
+                rust_side.difference(&spec_side).collect::<Vec<_>>(),
+            ));
+        }
+    )+};
+}
+
+macro_rules! check_enums {
+    ($spec:expr, $mismatches:expr, $($schema:literal => $ty:ty),+ $(,)?) => {$(
+        let spec_side = open_enum_values(&$spec, $schema);
+        let rust_side: BTreeSet<String> = <$ty>::WIRE_VALUES.iter().map(|v| v.to_string()).collect();
+        if spec_side != rust_side {
+            $mismatches.push(format!("{}: spec {:?} vs Rust {:?}", $schema, spec_side, rust_side));
+        }
+        let rust_schema = serde_json::to_value(schemars::schema_for!($ty)).expect("a schema serializes");
+        if rust_schema["anyOf"][1]["type"] != "string" {
+            $mismatches.push(format!("{} is not open in Rust (anyOf [enum, string])", stringify!($ty)));
+        }
+    )+};
+}
+
+#[test]
+fn hand_written_types_match_the_schemas_they_stand_in_for() {
+    use gu1_kyc::types::*;
+    let spec = spec();
+    let mut mismatches = Vec::new();
+    check_models!(spec, mismatches,
+        "KycValidation" => Validation,
+        "Decision" => Decision,
+        "DecisionIdVerification" => DecisionIdVerification,
+        "ExtractedData" => ExtractedData,
+        "EntityKycStatus" => EntityKycStatus,
+        "CurrentValidationSummary" => CurrentValidationSummary,
+        "IdVerificationRecord" => IdVerificationRecord,
+        "FaceMatchRecord" => FaceMatchRecord,
+        "Entity" => Entity,
+        "Error" => gu1_kyc::ErrorBody,
+    );
+    check_enums!(spec, mismatches,
+        "ValidationStatus" => ValidationStatus,
+        "IdVerificationStatus" => IdVerificationStatus,
+        "FaceMatchStatus" => FaceMatchStatus,
+        "StorageProvider" => StorageProvider,
+        "EntityType" => EntityType,
+        "EntityStatus" => EntityStatus,
+        "DecisionStatus" => DecisionStatus,
+        "WarningCode" => WarningCode,
+        "WebhookEventType" => WebhookEventType,
+        "ErrorCode" => gu1_kyc::ErrorCode,
+    );
+    assert!(
+        mismatches.is_empty(),
+        "hand-written types drifted from openapi/gu1-kyc.yaml (fix the type or the spec):\n{}",
+        mismatches.join("\n")
+    );
+}
