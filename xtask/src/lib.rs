@@ -11,6 +11,7 @@
 pub mod diff;
 pub mod lint;
 pub mod schema;
+pub mod sync;
 
 use std::path::PathBuf;
 

@@ -7,6 +7,8 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [args]
 
 commands:
+  codegen                                      refresh openapi/generated/codegen.rs from build.rs's output
+  check                                        fail when spec, snapshot, decisions or SDK drifted apart
   lint [SPEC]                                  check the spec (default openapi/gu1-kyc.yaml)
   diff <OLD> <NEW> [--json] [--allow-breaking] classify the changes between two specs;
                                                OLD/NEW is a file or <git-rev>:<path>
@@ -23,6 +25,8 @@ fn main() -> ExitCode {
     };
     match command {
         "lint" => lint(rest),
+        "codegen" if rest.is_empty() => codegen(),
+        "check" if rest.is_empty() => check(),
         "diff" => xtask::diff::cli::run(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
@@ -61,6 +65,37 @@ fn lint(args: &[String]) -> ExitCode {
     if report.findings.is_empty() {
         ExitCode::SUCCESS
     } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn codegen() -> ExitCode {
+    match xtask::sync::codegen(&xtask::workspace_root()) {
+        Ok(true) => {
+            println!("updated {}: review and commit it", xtask::sync::SNAPSHOT);
+            ExitCode::SUCCESS
+        }
+        Ok(false) => {
+            println!("{} is up to date", xtask::sync::SNAPSHOT);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("codegen failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check() -> ExitCode {
+    let problems = xtask::sync::check(&xtask::workspace_root());
+    for problem in &problems {
+        println!("{problem}");
+    }
+    if problems.is_empty() {
+        println!("check: ok (spec lint, decisions, snapshot, SDK drift)");
+        ExitCode::SUCCESS
+    } else {
+        println!("check: {} problem(s)", problems.len());
         ExitCode::FAILURE
     }
 }
