@@ -4996,7 +4996,7 @@ Sends a `GET` request to `/api/kyc/entities/{entityId}/current`
 
 Arguments:
 - `entity_id`: The person entity's ID.
-```ignore
+```text
 let response = client.get_current_validation()
     .entity_id(entity_id)
     .send()
@@ -5015,7 +5015,7 @@ Sends a `GET` request to `/api/kyc/entities/{entityId}/status`
 
 Arguments:
 - `entity_id`: The person entity's ID.
-```ignore
+```text
 let response = client.get_entity_kyc_status()
     .entity_id(entity_id)
     .send()
@@ -5039,7 +5039,7 @@ Arguments:
 - `limit`: Validations per page (at most 100).
 - `page`: Page number, starting at 1.
 - `status`: Only validations with this status.
-```ignore
+```text
 let response = client.list_entity_validations()
     .entity_id(entity_id)
     .is_current(is_current)
@@ -5067,7 +5067,7 @@ Arguments:
 - `offset`: How many records to skip.
 - `status`: Only records with this status.
 - `without_entity`: If `true`, only records with no associated entity.
-```ignore
+```text
 let response = client.list_face_matches()
     .entity_id(entity_id)
     .limit(limit)
@@ -5088,7 +5088,7 @@ Sends a `GET` request to `/api/kyc/face-match/verifications/{id}`
 
 Arguments:
 - `id`: The face-match record's ID (the `verificationId` of the comparison).
-```ignore
+```text
 let response = client.get_face_match()
     .id(id)
     .send()
@@ -5105,7 +5105,7 @@ Sends a `GET` request to `/api/kyc/face-match/verifications/{id}/document-image`
 
 Arguments:
 - `id`: The face-match record's ID (the `verificationId` of the comparison).
-```ignore
+```text
 let response = client.get_face_match_document_image()
     .id(id)
     .send()
@@ -5124,7 +5124,7 @@ Sends a `GET` request to `/api/kyc/face-match/verifications/{id}/selfie-image`
 
 Arguments:
 - `id`: The face-match record's ID (the `verificationId` of the comparison).
-```ignore
+```text
 let response = client.get_face_match_selfie_image()
     .id(id)
     .send()
@@ -5147,7 +5147,7 @@ Arguments:
 - `offset`: How many records to skip.
 - `status`: Only records with this status (`approved`, `declined` or `failed`).
 - `without_entity`: If `true`, only records with no associated entity.
-```ignore
+```text
 let response = client.list_id_verifications()
     .entity_id(entity_id)
     .limit(limit)
@@ -5168,7 +5168,7 @@ Sends a `GET` request to `/api/kyc/id-verification/verifications/{id}`
 
 Arguments:
 - `id`: The ID-verification record's ID (the `verificationId` of the upload).
-```ignore
+```text
 let response = client.get_id_verification()
     .id(id)
     .send()
@@ -5185,7 +5185,7 @@ Sends a `GET` request to `/api/kyc/id-verification/verifications/{id}/document-b
 
 Arguments:
 - `id`: The ID-verification record's ID (the `verificationId` of the upload).
-```ignore
+```text
 let response = client.get_id_verification_back_image()
     .id(id)
     .send()
@@ -5204,7 +5204,7 @@ Sends a `GET` request to `/api/kyc/id-verification/verifications/{id}/document-f
 
 Arguments:
 - `id`: The ID-verification record's ID (the `verificationId` of the upload).
-```ignore
+```text
 let response = client.get_id_verification_front_image()
     .id(id)
     .send()
@@ -5234,7 +5234,7 @@ Arguments:
 - `limit`: Validations per page (at most 100).
 - `page`: Page number, starting at 1.
 - `status`: Only validations with this status.
-```ignore
+```text
 let response = client.list_validations()
     .entity_id(entity_id)
     .is_current(is_current)
@@ -5263,7 +5263,7 @@ The result arrives by webhook: one of `kyc.validation_approved`, `_rejected`, `_
 
 Sends a `POST` request to `/api/kyc/validations`
 
-```ignore
+```text
 let response = client.create_validation()
     .body(body)
     .send()
@@ -5283,7 +5283,7 @@ Sends a `GET` request to `/api/kyc/validations/{id}`
 
 Arguments:
 - `id`: The validation's ID, as returned when it was created.
-```ignore
+```text
 let response = client.get_validation()
     .id(id)
     .send()
@@ -5305,7 +5305,7 @@ Sends a `POST` request to `/api/kyc/validations/{id}/approve`
 Arguments:
 - `id`: The validation's ID, as returned when it was created.
 - `body`
-```ignore
+```text
 let response = client.approve_validation()
     .id(id)
     .body(body)
@@ -5329,7 +5329,7 @@ Sends a `DELETE` request to `/api/kyc/validations/{id}/cancel`
 Arguments:
 - `id`: The validation's ID, as returned when it was created.
 - `body`
-```ignore
+```text
 let response = client.cancel_validation()
     .id(id)
     .body(body)
@@ -5352,7 +5352,7 @@ Sends a `GET` request to `/api/kyc/validations/{id}/media`
 Arguments:
 - `id`: The validation's ID, as returned when it was created.
 - `key`: Storage key from the validation's `decision`, e.g. `kyc/.../front.jpg` (URL-encoded on the wire).
-```ignore
+```text
 let response = client.get_validation_media()
     .id(id)
     .key(key)
@@ -5374,7 +5374,7 @@ Sends a `POST` request to `/api/kyc/validations/{id}/reject`
 Arguments:
 - `id`: The validation's ID, as returned when it was created.
 - `body`
-```ignore
+```text
 let response = client.reject_validation()
     .id(id)
     .body(body)
@@ -5398,7 +5398,7 @@ Sends a `POST` request to `/api/kyc/validations/{id}/sync`
 Arguments:
 - `id`: The validation's ID, as returned when it was created.
 - `body`
-```ignore
+```text
 let response = client.sync_validation()
     .id(id)
     .body(body)
@@ -5419,7 +5419,7 @@ Arguments:
 - `external_id`: Only entities with this external ID.
 - `tax_id`: Only entities with this tax ID.
 - `type_`: Only entities of this type.
-```ignore
+```text
 let response = client.list_entities()
     .country(country)
     .external_id(external_id)
@@ -5441,7 +5441,7 @@ organization is answered 409. In the sandbox, the `taxId` selects the outcome of
 
 Sends a `POST` request to `/entities`
 
-```ignore
+```text
 let response = client.create_entity()
     .body(body)
     .send()
@@ -5458,7 +5458,7 @@ Sends a `GET` request to `/entities/by-external-id/{externalId}`
 
 Arguments:
 - `external_id`: Your own ID for the entity.
-```ignore
+```text
 let response = client.get_entity_by_external_id()
     .external_id(external_id)
     .send()
@@ -5475,7 +5475,7 @@ Sends a `GET` request to `/entities/by-tax-id/{taxId}`
 
 Arguments:
 - `tax_id`: The entity's tax ID.
-```ignore
+```text
 let response = client.get_entity_by_tax_id()
     .tax_id(tax_id)
     .send()
@@ -5492,7 +5492,7 @@ Sends a `GET` request to `/entities/{id}`
 
 Arguments:
 - `id`: The entity's ID.
-```ignore
+```text
 let response = client.get_entity()
     .id(id)
     .send()
