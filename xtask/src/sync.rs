@@ -29,7 +29,12 @@ fn cargo() -> Command {
 pub fn generated_file(root: &Path) -> Result<PathBuf, String> {
     let output = cargo()
         .current_dir(root)
-        .args(["build", "--package", "gu1-kyc", "--message-format=json-render-diagnostics"])
+        .args([
+            "build",
+            "--package",
+            "gu1-kyc",
+            "--message-format=json-render-diagnostics",
+        ])
         .stderr(Stdio::inherit())
         .output()
         .map_err(|e| format!("could not run cargo: {e}"))?;
@@ -41,8 +46,16 @@ pub fn generated_file(root: &Path) -> Result<PathBuf, String> {
         .lines()
         .filter_map(|line| serde_json::from_str::<Value>(line).ok())
         .filter(|msg| msg["reason"] == "build-script-executed")
-        .filter(|msg| msg["package_id"].as_str().is_some_and(|id| id.contains("gu1-kyc@") || id.contains("#gu1-kyc")))
-        .filter_map(|msg| msg["out_dir"].as_str().map(|dir| PathBuf::from(dir).join("codegen.rs")))
+        .filter(|msg| {
+            msg["package_id"]
+                .as_str()
+                .is_some_and(|id| id.contains("gu1-kyc@") || id.contains("#gu1-kyc"))
+        })
+        .filter_map(|msg| {
+            msg["out_dir"]
+                .as_str()
+                .map(|dir| PathBuf::from(dir).join("codegen.rs"))
+        })
         .last()
         .ok_or_else(|| "cargo reported no build-script output for gu1-kyc".to_owned())
 }
@@ -53,14 +66,16 @@ pub fn generated_file(root: &Path) -> Result<PathBuf, String> {
 ///
 /// A failed build or an unwritable snapshot.
 pub fn codegen(root: &Path) -> Result<bool, String> {
-    let fresh = std::fs::read_to_string(generated_file(root)?).map_err(|e| format!("cannot read the generated code: {e}"))?;
+    let fresh = std::fs::read_to_string(generated_file(root)?)
+        .map_err(|e| format!("cannot read the generated code: {e}"))?;
     let target = root.join(SNAPSHOT);
     let old = std::fs::read_to_string(&target).unwrap_or_default();
     if old == fresh {
         return Ok(false);
     }
     if let Some(dir) = target.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     std::fs::write(&target, fresh).map_err(|e| format!("cannot write {SNAPSHOT}: {e}"))?;
     Ok(true)
@@ -78,7 +93,9 @@ pub fn stale_decisions(spec: &Spec, decisions: &str) -> Vec<String> {
         .collect();
     let mut stale = Vec::new();
     for (number, line) in decisions.lines().enumerate() {
-        let Some(names) = line.strip_prefix("Spec:") else { continue };
+        let Some(names) = line.strip_prefix("Spec:") else {
+            continue;
+        };
         for name in names.split('`').skip(1).step_by(2) {
             let known = if name.starts_with("#/") {
                 resolve_pointer(&spec.raw, name).is_some()
@@ -88,7 +105,10 @@ pub fn stale_decisions(spec: &Spec, decisions: &str) -> Vec<String> {
                 operation_ids.iter().any(|id| id == name) || spec.raw.get(name).is_some()
             };
             if !known {
-                stale.push(format!("{DECISIONS}:{}: `{name}` is not in the spec", number + 1));
+                stale.push(format!(
+                    "{DECISIONS}:{}: `{name}` is not in the spec",
+                    number + 1
+                ));
             }
         }
     }
@@ -112,10 +132,14 @@ pub fn check(root: &Path) -> Vec<String> {
         },
         Err(e) => problems.push(format!("cannot load the spec: {e}")),
     }
-    match generated_file(root).and_then(|path| std::fs::read_to_string(path).map_err(|e| e.to_string())) {
+    match generated_file(root)
+        .and_then(|path| std::fs::read_to_string(path).map_err(|e| e.to_string()))
+    {
         Ok(fresh) => {
             if std::fs::read_to_string(root.join(SNAPSHOT)).unwrap_or_default() != fresh {
-                problems.push(format!("{SNAPSHOT} is stale: run `cargo xtask codegen` and commit it"));
+                problems.push(format!(
+                    "{SNAPSHOT} is stale: run `cargo xtask codegen` and commit it"
+                ));
             }
         }
         Err(e) => problems.push(e),
@@ -124,7 +148,14 @@ pub fn check(root: &Path) -> Vec<String> {
     // operation, are checked by the SDK's own drift tests (they need the SDK's types).
     let drift = cargo()
         .current_dir(root)
-        .args(["test", "--quiet", "--package", "gu1-kyc", "--test", "spec_drift"])
+        .args([
+            "test",
+            "--quiet",
+            "--package",
+            "gu1-kyc",
+            "--test",
+            "spec_drift",
+        ])
         .status();
     match drift {
         Ok(status) if status.success() => {}

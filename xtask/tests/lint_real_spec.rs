@@ -18,8 +18,10 @@ fn the_real_spec_has_no_lint_findings() {
 #[test]
 fn every_name_in_the_decisions_file_exists_in_the_spec() {
     let root = xtask::workspace_root();
-    let spec = xtask::schema::Spec::from_path(&root.join(xtask::DEFAULT_SPEC)).expect("the spec loads");
-    let decisions = std::fs::read_to_string(root.join(xtask::sync::DECISIONS)).expect("DECISIONS.md is readable");
+    let spec =
+        xtask::schema::Spec::from_path(&root.join(xtask::DEFAULT_SPEC)).expect("the spec loads");
+    let decisions = std::fs::read_to_string(root.join(xtask::sync::DECISIONS))
+        .expect("DECISIONS.md is readable");
     let stale = xtask::sync::stale_decisions(&spec, &decisions);
     assert!(stale.is_empty(), "{stale:#?}");
 }
