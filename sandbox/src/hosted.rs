@@ -1,0 +1,205 @@
+//! The hosted verification page at each `providerSessionUrl`, where the end customer starts
+//! the flow and, in the sandbox, picks its outcome. Plain HTML forms, no scripts, inline CSS;
+//! the session id in the URL is the only credential.
+
+use axum::extract::{Form, State, rejection::FormRejection};
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
+use axum::response::{Html, IntoResponse, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::extract::PathText;
+use crate::lifecycle;
+use crate::state::{AppState, Status, Store, lock};
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:#f4f5f7;color:#1d2433;margin:0}\
+main{max-width:34rem;margin:3rem auto;background:#fff;border-radius:12px;padding:2rem;box-shadow:0 2px 12px rgba(0,0,0,.08)}\
+h1{font-size:1.4rem;margin:0 0 .5rem}p{line-height:1.5}.muted{color:#5b6475;font-size:.9rem}\
+#status{display:inline-block;padding:.2rem .6rem;border-radius:999px;background:#e8ecf4;font-weight:600}\
+form{margin:1.2rem 0 0}button{font:inherit;border:0;border-radius:8px;padding:.7rem 1.1rem;margin:.25rem .25rem 0 0;cursor:pointer;background:#2f5bd3;color:#fff}\
+button.secondary{background:#e8ecf4;color:#1d2433}button.danger{background:#c23b3b}\
+.sandbox{border:1px dashed #c9a227;background:#fffbea;border-radius:8px;padding:1rem;margin-top:1.5rem}";
+
+fn page(title: &str, status: Option<Status>, body: &str) -> String {
+    let status_line = status
+        .map(|s| {
+            format!(
+                "<p>Status: <span id=\"status\" data-status=\"{0}\">{0}</span></p>",
+                escape(s.as_str())
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+<title>{title}</title><style>{STYLE}</style></head><body><main>\
+<h1 id=\"title\">{title}</h1>{status_line}{body}\
+<p class=\"muted\">gu1 KYC sandbox: no real identity check takes place.</p></main></body></html>",
+        title = escape(title),
+    )
+}
+
+fn html(status: StatusCode, text: String) -> Response {
+    (status, Html(text)).into_response()
+}
+
+fn not_found() -> Response {
+    html(
+        StatusCode::NOT_FOUND,
+        page(
+            "Session not found",
+            None,
+            "<p id=\"message\">This verification link is not valid. Ask for a new one.</p>",
+        ),
+    )
+}
+
+fn find(store: &Store, session_id: &str) -> Option<(Uuid, Status)> {
+    let id = *store.sessions.get(session_id)?;
+    let status = store.validations.get(&id)?.status;
+    Some((id, status))
+}
+
+fn render(session_id: &str, status: Status) -> String {
+    let base = format!("/verify/{}", escape(session_id));
+    match status {
+        Status::Pending => page(
+            "Verify your identity",
+            Some(status),
+            &format!(
+                "<p id=\"message\">You will be asked for a photo of your identity document and a selfie.</p>\
+<form method=\"post\" action=\"{base}/start\"><button id=\"start\" type=\"submit\">Start verification</button></form>"
+            ),
+        ),
+        Status::InProgress => page(
+            "Verification in progress",
+            Some(status),
+            &format!(
+                "<p id=\"message\">In the sandbox you choose how the verification ends.</p>\
+<form method=\"post\" action=\"{base}/complete\" class=\"sandbox\">\
+<p><strong>Sandbox outcome</strong></p>\
+<button id=\"outcome-approved\" name=\"outcome\" value=\"approved\" type=\"submit\">Approve</button>\
+<button id=\"outcome-rejected\" name=\"outcome\" value=\"rejected\" type=\"submit\" class=\"danger\">Reject</button>\
+<button id=\"outcome-in_review\" name=\"outcome\" value=\"in_review\" type=\"submit\" class=\"secondary\">Send to review</button>\
+<button id=\"outcome-abandoned\" name=\"outcome\" value=\"abandoned\" type=\"submit\" class=\"secondary\">Abandon</button>\
+</form>"
+            ),
+        ),
+        Status::InReview => page(
+            "Verification submitted",
+            Some(status),
+            "<p id=\"message\">Thank you. Your verification is being reviewed; you can close this page.</p>",
+        ),
+        Status::Approved
+        | Status::Rejected
+        | Status::Expired
+        | Status::Abandoned
+        | Status::Cancelled => page(
+            "This session has ended",
+            Some(status),
+            "<p id=\"ended\">This verification session has ended. If you still need to verify your identity, ask for a new link.</p>",
+        ),
+    }
+}
+
+/// `GET /verify/{sessionId}`: shows the session; reading it changes nothing.
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    PathText(session_id): PathText,
+) -> Response {
+    let store = lock(&state.store);
+    match find(&store, &session_id) {
+        Some((_, status)) => html(StatusCode::OK, render(&session_id, status)),
+        None => not_found(),
+    }
+}
+
+fn back_to_page(session_id: &str) -> Response {
+    let location = format!("/verify/{}", escape(session_id));
+    (StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response()
+}
+
+/// `POST /verify/{sessionId}/start`: `pending` becomes `in_progress`; any other status just
+/// shows the page again.
+pub(crate) async fn start(
+    State(state): State<AppState>,
+    PathText(session_id): PathText,
+) -> Response {
+    let mut store = lock(&state.store);
+    let Some((id, _)) = find(&store, &session_id) else {
+        return not_found();
+    };
+    lifecycle::advance(
+        &state,
+        &mut store,
+        id,
+        &[Status::Pending],
+        Status::InProgress,
+    );
+    back_to_page(&session_id)
+}
+
+/// The outcome picked on the page.
+#[derive(Deserialize)]
+pub(crate) struct OutcomeForm {
+    outcome: String,
+}
+
+/// `POST /verify/{sessionId}/complete`: finishes the flow with the chosen outcome (starting it
+/// first if the customer skipped the start step). Ended sessions show the ended page.
+pub(crate) async fn complete(
+    State(state): State<AppState>,
+    PathText(session_id): PathText,
+    form: Result<Form<OutcomeForm>, FormRejection>,
+) -> Response {
+    let outcome = form.ok().and_then(|Form(f)| match f.outcome.as_str() {
+        "approved" => Some(Status::Approved),
+        "rejected" => Some(Status::Rejected),
+        "in_review" => Some(Status::InReview),
+        "abandoned" => Some(Status::Abandoned),
+        _ => None,
+    });
+    let mut store = lock(&state.store);
+    let Some((id, _)) = find(&store, &session_id) else {
+        return not_found();
+    };
+    let Some(outcome) = outcome else {
+        return html(
+            StatusCode::BAD_REQUEST,
+            page(
+                "Choose an outcome",
+                None,
+                &format!(
+                    "<p id=\"message\">Pick one of the outcomes offered on <a href=\"/verify/{}\">the verification page</a>.</p>",
+                    escape(&session_id)
+                ),
+            ),
+        );
+    };
+    lifecycle::advance(
+        &state,
+        &mut store,
+        id,
+        &[Status::Pending],
+        Status::InProgress,
+    );
+    lifecycle::finish(&state, &mut store, id, outcome);
+    back_to_page(&session_id)
+}

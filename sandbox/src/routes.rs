@@ -1,0 +1,118 @@
+//! The router: every operation of `openapi/gu1-kyc.yaml`, the hosted page, and JSON answers
+//! for everything else.
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::middleware;
+use axum::routing::{delete, get, post};
+
+use crate::auth::{Caller, require_api_key};
+use crate::error::ApiResult;
+use crate::extract::{MAX_MULTIPART_BODY, PathText, json_errors, route_not_found};
+use crate::handlers::checks::{self, ImageKind};
+use crate::handlers::{decisions, entities, validations};
+use crate::hosted;
+use crate::state::AppState;
+
+fn image_route(kind: ImageKind) -> axum::routing::MethodRouter<AppState> {
+    get(
+        move |State(state): State<AppState>, caller: Caller, PathText(id): PathText| async move {
+            let result: ApiResult<_> = checks::image(state, caller, id, kind);
+            result
+        },
+    )
+}
+
+/// Builds the whole application.
+pub(crate) fn router(state: AppState) -> Router {
+    let uploads = Router::new()
+        .route(
+            "/api/kyc/id-verification",
+            post(checks::create_id_verification),
+        )
+        .route("/api/kyc/face-match", post(checks::create_face_match))
+        .layer(DefaultBodyLimit::max(MAX_MULTIPART_BODY));
+    let api = Router::new()
+        .route(
+            "/api/kyc/validations",
+            post(validations::create).get(validations::list),
+        )
+        .route("/api/kyc/validations/{id}", get(validations::get))
+        .route("/api/kyc/validations/{id}/sync", post(validations::sync))
+        .route(
+            "/api/kyc/validations/{id}/approve",
+            post(decisions::approve),
+        )
+        .route("/api/kyc/validations/{id}/reject", post(decisions::reject))
+        .route(
+            "/api/kyc/validations/{id}/cancel",
+            delete(decisions::cancel),
+        )
+        .route("/api/kyc/validations/{id}/media", get(validations::media))
+        .route(
+            "/api/kyc/entities/{entityId}/current",
+            get(validations::current),
+        )
+        .route(
+            "/api/kyc/entities/{entityId}/validations",
+            get(validations::history),
+        )
+        .route(
+            "/api/kyc/entities/{entityId}/status",
+            get(validations::entity_status),
+        )
+        .route(
+            "/api/kyc/id-verification/verifications",
+            get(checks::list_id_verifications),
+        )
+        .route(
+            "/api/kyc/id-verification/verifications/{id}",
+            get(checks::get_id_verification),
+        )
+        .route(
+            "/api/kyc/id-verification/verifications/{id}/document-front-image",
+            image_route(ImageKind::Front),
+        )
+        .route(
+            "/api/kyc/id-verification/verifications/{id}/document-back-image",
+            image_route(ImageKind::Back),
+        )
+        .route(
+            "/api/kyc/face-match/verifications",
+            get(checks::list_face_matches),
+        )
+        .route(
+            "/api/kyc/face-match/verifications/{id}",
+            get(checks::get_face_match),
+        )
+        .route(
+            "/api/kyc/face-match/verifications/{id}/document-image",
+            image_route(ImageKind::Document),
+        )
+        .route(
+            "/api/kyc/face-match/verifications/{id}/selfie-image",
+            image_route(ImageKind::Selfie),
+        )
+        .route("/entities", post(entities::create).get(entities::list))
+        .route("/entities/{id}", get(entities::get))
+        .route(
+            "/entities/by-external-id/{externalId}",
+            get(entities::by_external_id),
+        )
+        .route("/entities/by-tax-id/{taxId}", get(entities::by_tax_id))
+        .merge(uploads)
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            require_api_key,
+        ));
+    let hosted = Router::new()
+        .route("/verify/{sessionId}", get(hosted::show))
+        .route("/verify/{sessionId}/start", post(hosted::start))
+        .route("/verify/{sessionId}/complete", post(hosted::complete));
+    Router::new()
+        .merge(api)
+        .merge(hosted)
+        .fallback(route_not_found)
+        .layer(middleware::from_fn(json_errors))
+        .with_state(state)
+}

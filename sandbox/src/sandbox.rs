@@ -1,0 +1,328 @@
+//! The public handle: start a sandbox, read its credentials, add organizations, inspect
+//! webhook deliveries, and stop it.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use uuid::Uuid;
+
+use crate::handlers::validations::check_webhook_url;
+use crate::state::{Config, Organization, Shared, Store, Tasks, lock, random_hex};
+use crate::webhooks::Delivery;
+
+/// Why the sandbox could not start or could not apply a setting.
+#[derive(Debug)]
+pub enum Error {
+    /// The loopback port could not be bound (for example, it is in use).
+    Bind(std::io::Error),
+    /// A webhook URL is not an absolute `http` or `https` URL.
+    InvalidWebhookUrl,
+    /// No organization has this id.
+    UnknownOrganization,
+    /// The HTTP client for webhook deliveries could not be built.
+    HttpClient(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Bind(e) => write!(f, "cannot listen on 127.0.0.1: {e}; choose another port"),
+            Error::InvalidWebhookUrl => {
+                write!(f, "the webhook URL must be an absolute http or https URL")
+            }
+            Error::UnknownOrganization => write!(f, "no organization of this sandbox has that id"),
+            Error::HttpClient(e) => write!(f, "cannot build the webhook HTTP client: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Bind(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// The credentials of one sandbox organization.
+#[derive(Clone, PartialEq, Eq)]
+pub struct OrganizationHandle {
+    /// The API key, sent as `Authorization: Bearer <api_key>`.
+    pub api_key: String,
+    /// The organization id (optionally sent as `X-Organization-Id`).
+    pub organization_id: String,
+    /// The secret webhook signatures are keyed with.
+    pub webhook_secret: String,
+}
+
+impl std::fmt::Debug for OrganizationHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OrganizationHandle")
+            .field("api_key", &"<redacted>")
+            .field("organization_id", &self.organization_id)
+            .field("webhook_secret", &"<redacted>")
+            .finish()
+    }
+}
+
+/// Options for [`Sandbox::builder`].
+#[derive(Debug, Clone)]
+pub struct SandboxBuilder {
+    port: u16,
+    outcome_delay: Duration,
+    webhook_url: Option<String>,
+    webhook_attempts: u32,
+    webhook_backoff: Duration,
+    webhook_timeout: Duration,
+    api_key: Option<String>,
+    webhook_secret: Option<String>,
+}
+
+impl Default for SandboxBuilder {
+    fn default() -> Self {
+        SandboxBuilder {
+            port: 0,
+            outcome_delay: Duration::from_millis(200),
+            webhook_url: None,
+            webhook_attempts: 5,
+            webhook_backoff: Duration::from_millis(500),
+            webhook_timeout: Duration::from_secs(10),
+            api_key: None,
+            webhook_secret: None,
+        }
+    }
+}
+
+impl SandboxBuilder {
+    /// The loopback port to listen on; `0` (the default) picks a free one.
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// How long a test-number validation waits before each automatic step (`pending` to
+    /// `in_progress`, then to its outcome). Default 200 ms; zero is allowed.
+    pub fn outcome_delay(mut self, delay: Duration) -> Self {
+        self.outcome_delay = delay;
+        self
+    }
+
+    /// The default organization's webhook URL (used when a validation has no `webhookUrl`).
+    pub fn webhook_url(mut self, url: impl Into<String>) -> Self {
+        self.webhook_url = Some(url.into());
+        self
+    }
+
+    /// How many times a webhook is tried in all (at least 1; default 5), and the wait before
+    /// the first retry (default 500 ms), doubled for each later retry.
+    pub fn webhook_retries(mut self, attempts: u32, base_backoff: Duration) -> Self {
+        self.webhook_attempts = attempts.max(1);
+        self.webhook_backoff = base_backoff;
+        self
+    }
+
+    /// How long one webhook attempt may take before it counts as failed (default 10 s).
+    pub fn webhook_timeout(mut self, timeout: Duration) -> Self {
+        self.webhook_timeout = timeout;
+        self
+    }
+
+    /// A fixed API key for the default organization instead of a random one.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// A fixed webhook secret for the default organization instead of a random one.
+    pub fn webhook_secret(mut self, secret: impl Into<String>) -> Self {
+        self.webhook_secret = Some(secret.into());
+        self
+    }
+
+    /// Binds `127.0.0.1` and serves the sandbox on a task of the current tokio runtime.
+    pub async fn start(self) -> Result<Sandbox, Error> {
+        if let Some(url) = &self.webhook_url {
+            check_webhook_url(url).map_err(|_| Error::InvalidWebhookUrl)?;
+        }
+        let listener =
+            tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, self.port)))
+                .await
+                .map_err(Error::Bind)?;
+        let address = listener.local_addr().map_err(Error::Bind)?;
+        let base_url = format!("http://{address}");
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("gu1-kyc-sandbox/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::HttpClient(e.to_string()))?;
+        let shared = Arc::new(Shared {
+            config: Config {
+                base_url: base_url.clone(),
+                outcome_delay: self.outcome_delay,
+                webhook_attempts: self.webhook_attempts,
+                webhook_backoff: self.webhook_backoff,
+                webhook_timeout: self.webhook_timeout,
+            },
+            store: Mutex::new(Store::default()),
+            tasks: Tasks::default(),
+            http,
+        });
+        let organization =
+            new_organization(&shared, self.api_key, self.webhook_secret, self.webhook_url);
+        let app = crate::routes::router(shared.clone());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            let shutdown = async move {
+                let _ = stopped.await;
+            };
+            // Serving ends only on shutdown or a listener failure; there is no caller to tell.
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await;
+        });
+        Ok(Sandbox {
+            shared,
+            base_url,
+            organization,
+            stop: Some(stop),
+            server: Some(server),
+        })
+    }
+}
+
+fn new_organization(
+    shared: &Shared,
+    api_key: Option<String>,
+    webhook_secret: Option<String>,
+    webhook_url: Option<String>,
+) -> OrganizationHandle {
+    let handle = OrganizationHandle {
+        api_key: api_key.unwrap_or_else(|| format!("gk_sandbox_{}", random_hex(32))),
+        organization_id: Uuid::new_v4().to_string(),
+        webhook_secret: webhook_secret.unwrap_or_else(|| format!("whsec_{}", random_hex(48))),
+    };
+    lock(&shared.store).add_organization(
+        handle.api_key.clone(),
+        Organization {
+            id: handle.organization_id.clone(),
+            webhook_secret: handle.webhook_secret.clone(),
+            webhook_url,
+        },
+    );
+    handle
+}
+
+/// A running sandbox server on `127.0.0.1`. Dropping it stops the server and its background
+/// work; [`Sandbox::shutdown`] stops it gracefully.
+pub struct Sandbox {
+    shared: Arc<Shared>,
+    base_url: String,
+    organization: OrganizationHandle,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("base_url", &self.base_url)
+            .field("organization", &self.organization)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Sandbox {
+    /// Starts a sandbox with the default options on a free loopback port.
+    pub async fn start() -> Result<Sandbox, Error> {
+        SandboxBuilder::default().start().await
+    }
+
+    /// Options for a sandbox; finish with [`SandboxBuilder::start`].
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder::default()
+    }
+
+    /// The server's root, e.g. `http://127.0.0.1:4010`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The default organization's API key.
+    pub fn api_key(&self) -> &str {
+        &self.organization.api_key
+    }
+
+    /// The default organization's id.
+    pub fn organization_id(&self) -> &str {
+        &self.organization.organization_id
+    }
+
+    /// The default organization's webhook secret.
+    pub fn webhook_secret(&self) -> &str {
+        &self.organization.webhook_secret
+    }
+
+    /// The default organization's credentials.
+    pub fn organization(&self) -> &OrganizationHandle {
+        &self.organization
+    }
+
+    /// Adds another organization, with its own key, id and secret and no webhook URL; its data
+    /// is invisible to every other organization.
+    pub fn add_organization(&self) -> OrganizationHandle {
+        new_organization(&self.shared, None, None, None)
+    }
+
+    /// Sets (or, with `None`, removes) an organization's default webhook URL. Events already
+    /// recorded keep the URL they had.
+    pub fn set_webhook_url(&self, organization_id: &str, url: Option<&str>) -> Result<(), Error> {
+        if let Some(url) = url {
+            check_webhook_url(url).map_err(|_| Error::InvalidWebhookUrl)?;
+        }
+        let mut store = lock(&self.shared.store);
+        let organization = store
+            .organizations
+            .get_mut(organization_id)
+            .ok_or(Error::UnknownOrganization)?;
+        organization.webhook_url = url.map(str::to_string);
+        Ok(())
+    }
+
+    /// Every webhook event so far, in the order they were recorded, with their delivery state.
+    pub fn webhook_deliveries(&self) -> Vec<Delivery> {
+        lock(&self.shared.store).deliveries.entries.clone()
+    }
+
+    /// Stops accepting connections, lets requests in flight finish (up to 5 seconds), and
+    /// stops background work such as pending webhook retries.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(mut server) = self.server.take() {
+            if tokio::time::timeout(Duration::from_secs(5), &mut server)
+                .await
+                .is_err()
+            {
+                server.abort();
+            }
+        }
+        self.shared.tasks.abort_all();
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+        self.shared.tasks.abort_all();
+    }
+}

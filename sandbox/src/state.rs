@@ -1,0 +1,278 @@
+//! The sandbox's in-memory state: organizations, entities, validations, uploads and media.
+//!
+//! All of it lives behind one mutex. Handlers take the lock, change what they need and let it
+//! go without awaiting anything in between, so every request sees and leaves a consistent store
+//! (this is also what keeps "one current validation per entity" true under concurrent creates).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::{Map, Value};
+use tokio::task::JoinSet;
+use uuid::Uuid;
+
+use crate::webhooks::DeliveryLog;
+
+/// Locks a mutex, recovering the data if a previous holder panicked: the store is only ever
+/// changed by whole assignments, so a poisoned lock still guards consistent data.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Formats a timestamp the way the API does: RFC 3339, UTC, milliseconds.
+pub(crate) fn timestamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// A random lowercase hex string of `len` characters (at most 64), from UUID v4 randomness.
+pub(crate) fn random_hex(len: usize) -> String {
+    let mut out = Uuid::new_v4().simple().to_string();
+    out.push_str(&Uuid::new_v4().simple().to_string());
+    out.truncate(len.min(64));
+    out
+}
+
+/// Settings fixed when the sandbox starts.
+#[derive(Debug, Clone)]
+pub(crate) struct Config {
+    /// `http://127.0.0.1:PORT`, used for hosted page URLs.
+    pub base_url: String,
+    /// Wait before each automatic step of a test-number validation.
+    pub outcome_delay: Duration,
+    /// How many times a webhook is tried in all.
+    pub webhook_attempts: u32,
+    /// Wait before the first retry; doubled for each later one.
+    pub webhook_backoff: Duration,
+    /// Per-attempt timeout of a webhook request.
+    pub webhook_timeout: Duration,
+}
+
+/// One organization and its credentials.
+#[derive(Debug, Clone)]
+pub(crate) struct Organization {
+    pub id: String,
+    pub webhook_secret: String,
+    pub webhook_url: Option<String>,
+}
+
+/// A stored entity (the fields the sandbox keeps; the rest are rendered as defaults).
+#[derive(Debug, Clone)]
+pub(crate) struct Entity {
+    pub id: Uuid,
+    pub seq: u64,
+    pub organization_id: String,
+    pub entity_type: String,
+    pub name: String,
+    pub country_code: String,
+    pub tax_id: Option<String>,
+    pub external_id: Option<String>,
+    pub entity_data: Map<String, Value>,
+    pub attributes: Map<String, Value>,
+    pub is_client: Option<bool>,
+    pub registration_date: Option<String>,
+    pub risk_matrix_id: Option<String>,
+    pub status: String,
+    pub kyc_verified: bool,
+    pub kyc_provider: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The statuses a validation moves through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Status {
+    Pending,
+    InProgress,
+    InReview,
+    Approved,
+    Rejected,
+    Expired,
+    Abandoned,
+    Cancelled,
+}
+
+impl Status {
+    /// Every status, in the documented order.
+    pub const ALL: [Status; 8] = [
+        Status::Pending,
+        Status::InProgress,
+        Status::InReview,
+        Status::Approved,
+        Status::Rejected,
+        Status::Expired,
+        Status::Abandoned,
+        Status::Cancelled,
+    ];
+
+    /// The wire name (`in_review`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::InProgress => "in_progress",
+            Status::InReview => "in_review",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+            Status::Expired => "expired",
+            Status::Abandoned => "abandoned",
+            Status::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// A stored KYC validation.
+#[derive(Debug, Clone)]
+pub(crate) struct Validation {
+    pub id: Uuid,
+    pub seq: u64,
+    pub organization_id: String,
+    pub entity_id: Uuid,
+    pub session_id: Option<String>,
+    pub status: Status,
+    pub is_current: bool,
+    pub webhook_url: Option<String>,
+    pub omit_warnings: Vec<String>,
+    pub decision: Option<Value>,
+    pub documents_verified: Vec<Value>,
+    pub biometric_result: Option<Value>,
+    pub risk_assessment: Option<Value>,
+    pub verified_fields: Vec<String>,
+    pub extracted_data: Option<Value>,
+    pub warnings: Vec<String>,
+    pub metadata: Map<String, Value>,
+    pub expires_at: DateTime<Utc>,
+    pub verified_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// An image kept by the sandbox, with its sniffed content type.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredImage {
+    pub content_type: &'static str,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// A stored ID-verification audit record.
+#[derive(Debug, Clone)]
+pub(crate) struct IdVerification {
+    pub id: Uuid,
+    pub seq: u64,
+    pub organization_id: String,
+    pub entity_id: Option<Uuid>,
+    pub status: String,
+    pub request_id: String,
+    pub vendor_data: Option<String>,
+    pub warnings: Vec<String>,
+    pub extracted_data: Value,
+    pub created_at: DateTime<Utc>,
+    pub front: StoredImage,
+    pub back: Option<StoredImage>,
+}
+
+/// A stored face-match audit record.
+#[derive(Debug, Clone)]
+pub(crate) struct FaceMatch {
+    pub id: Uuid,
+    pub seq: u64,
+    pub organization_id: String,
+    pub entity_id: Option<Uuid>,
+    pub status: String,
+    pub is_match: bool,
+    pub score: f64,
+    pub threshold: f64,
+    pub request_id: String,
+    pub vendor_data: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub document: StoredImage,
+    pub selfie: StoredImage,
+}
+
+/// A media file of a validation session, addressed by its `kyc/...` key.
+#[derive(Debug, Clone)]
+pub(crate) struct Media {
+    pub validation_id: Uuid,
+    pub image: StoredImage,
+}
+
+/// Everything the sandbox stores.
+#[derive(Debug, Default)]
+pub(crate) struct Store {
+    pub organizations: HashMap<String, Organization>,
+    pub api_keys: HashMap<String, String>,
+    pub entities: HashMap<Uuid, Entity>,
+    pub validations: HashMap<Uuid, Validation>,
+    pub sessions: HashMap<String, Uuid>,
+    pub id_verifications: HashMap<Uuid, IdVerification>,
+    pub face_matches: HashMap<Uuid, FaceMatch>,
+    pub media: HashMap<String, Media>,
+    pub deliveries: DeliveryLog,
+    next_seq: u64,
+}
+
+impl Store {
+    /// A strictly increasing number, so "newest first" is exact even within one millisecond.
+    pub fn next_seq(&mut self) -> u64 {
+        self.next_seq += 1;
+        self.next_seq
+    }
+
+    /// Adds an organization with its key and secret.
+    pub fn add_organization(&mut self, api_key: String, organization: Organization) {
+        self.api_keys.insert(api_key, organization.id.clone());
+        self.organizations
+            .insert(organization.id.clone(), organization);
+    }
+
+    /// The organization's entity with this id, if any.
+    pub fn entity(&self, organization_id: &str, id: Uuid) -> Option<&Entity> {
+        self.entities
+            .get(&id)
+            .filter(|e| e.organization_id == organization_id)
+    }
+
+    /// The organization's validation with this id, if any.
+    pub fn validation(&self, organization_id: &str, id: Uuid) -> Option<&Validation> {
+        self.validations
+            .get(&id)
+            .filter(|v| v.organization_id == organization_id)
+    }
+}
+
+/// Background tasks (webhook workers, test-number drivers), aborted when the sandbox stops.
+#[derive(Debug, Default)]
+pub(crate) struct Tasks {
+    set: Mutex<JoinSet<()>>,
+}
+
+impl Tasks {
+    /// Runs `task` on the current runtime until it ends or the sandbox stops.
+    pub fn spawn<F>(&self, task: F)
+    where
+        F: std::future::Future<Output = ()> + Send + 'static,
+    {
+        let mut set = lock(&self.set);
+        while set.try_join_next().is_some() {}
+        set.spawn(task);
+    }
+
+    /// Aborts every task still running.
+    pub fn abort_all(&self) {
+        lock(&self.set).abort_all();
+    }
+}
+
+/// What every handler and background task shares.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub config: Config,
+    pub store: Mutex<Store>,
+    pub tasks: Tasks,
+    pub http: reqwest::Client,
+}
+
+/// The state handed to axum handlers.
+pub(crate) type AppState = Arc<Shared>;
