@@ -997,3 +997,32 @@ async fn errors_never_show_the_api_key() {
     assert_not_revealed(&error, support::API_KEY);
     assert_not_revealed(&error, "Entity not found");
 }
+
+#[tokio::test]
+async fn create_sends_metadata_of_exactly_ten_kilobytes() {
+    let api = Api::start().await;
+    // `{"notes":"…"}` adds 12 bytes around the string.
+    let metadata = json!({ "notes": "x".repeat(gu1_kyc::MAX_METADATA_BYTES - 12) });
+    assert_eq!(metadata.to_string().len(), gu1_kyc::MAX_METADATA_BYTES);
+    let mock = api
+        .mock(|when, then| {
+            expect(when, POST, "/api/kyc/validations").json_body(json!({
+                "entityId": ENTITY_ID,
+                "integrationCode": "global_gueno_validation_kyc",
+                "metadata": metadata.clone(),
+            }));
+            reply(then, 201, &fixture("create_validation_201_created"));
+        })
+        .await;
+
+    let validation = api
+        .client
+        .validations()
+        .create(&entity_id())
+        .metadata(&metadata)
+        .send()
+        .await;
+
+    assert!(validation.is_ok(), "{validation:?}");
+    mock.assert_async().await;
+}

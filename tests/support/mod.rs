@@ -48,9 +48,13 @@ impl Api {
     /// A harness whose client builder is adjusted by `configure` before it is built.
     pub async fn start_with(configure: impl FnOnce(ClientBuilder) -> ClientBuilder) -> Self {
         let server = MockServer::start_async().await;
-        let client = configure(builder(&server.base_url()))
-            .build()
-            .expect("the test client builds");
+        let client = {
+            // Building a client reads proxy settings from the environment.
+            let _env = env_lock();
+            configure(builder(&server.base_url()))
+                .build()
+                .expect("the test client builds")
+        };
         let catch_all = register_catch_all(&server).await;
         Self {
             server,
@@ -82,6 +86,14 @@ impl Api {
     }
 }
 
+/// Serializes changes to the process environment with the code that reads it: the environment
+/// is process-global and tests run on parallel threads.
+pub fn env_lock() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// The builder every harness starts from.
 pub fn builder(base_url: &str) -> ClientBuilder {
     Client::builder()
@@ -104,6 +116,8 @@ async fn register_catch_all(server: &MockServer) -> usize {
         .mock_async(|when, then| {
             when.any_request();
             then.respond_with(|request: &HttpMockRequest| {
+                let uri = request.uri();
+                let target = uri.path_and_query().map_or("/", |p| p.as_str());
                 HttpMockResponse::builder()
                     .status(UNMATCHED_STATUS)
                     .header("content-type", "application/json")
@@ -111,9 +125,8 @@ async fn register_catch_all(server: &MockServer) -> usize {
                         serde_json::json!({
                             "error": "UNMATCHED_REQUEST",
                             "message": format!(
-                                "no mock matched {} {}",
-                                request.method_str(),
-                                request.uri_str()
+                                "no mock matched {} {target}",
+                                request.method_str()
                             ),
                         })
                         .to_string(),
