@@ -197,7 +197,7 @@ impl Transport {
         }
         if !status.is_success()
             && !headers.contains_key(TOO_LARGE_HEADER)
-            && serde_json::from_slice::<serde_json::Value>(&body).is_err()
+            && serde_json::from_slice::<ErrorBody>(&body).is_err()
         {
             headers.insert(
                 HeaderName::from_static(NON_JSON_MARKER),
