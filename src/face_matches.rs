@@ -5,9 +5,16 @@ use crate::{
     call,
     client::Client,
     download::Download,
-    error::Result,
+    error::{Error, Result},
     records::record_list,
-    types::{FaceMatchId, FaceMatchRecord, FaceMatchStatus},
+    types::{EntityId, FaceMatchId, FaceMatchRecord, FaceMatchResult, FaceMatchStatus, Sensitive},
+    upload::{self, Form, ImageInput, Upload, link_setters},
+};
+
+const CREATE: Upload = Upload {
+    operation_id: "createFaceMatch",
+    transport_name: "create_face_match",
+    path: "/api/kyc/face-match",
 };
 
 /// Face-match calls; from [`Client::face_matches`].
@@ -19,6 +26,33 @@ pub struct FaceMatches<'a> {
 impl<'a> FaceMatches<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
+    }
+
+    /// Starts a comparison of a selfie with a reference portrait (e.g. the photo on an ID).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client) -> gu1_kyc::Result<()> {
+    /// use gu1_kyc::ImageInput;
+    /// let result = client
+    ///     .face_matches()
+    ///     .create(
+    ///         ImageInput::from_path("id-front.jpg").await?,
+    ///         ImageInput::from_path("selfie.jpg").await?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// println!("match: {} (score {})", result.is_match, result.score);
+    /// # Ok(()) }
+    /// ```
+    pub fn create(&self, document: ImageInput, selfie: ImageInput) -> CreateFaceMatch<'a> {
+        CreateFaceMatch {
+            client: self.client,
+            document,
+            selfie,
+            entity_id: None,
+            vendor_data: None,
+            score_threshold: None,
+        }
     }
 
     /// Lists the organization's face-match records, newest first.
@@ -81,6 +115,74 @@ impl<'a> FaceMatches<'a> {
         call::download("getFaceMatchSelfieImage", call).await
     }
 }
+
+/// The images and options of a face match; from [`FaceMatches::create`].
+#[derive(Debug)]
+#[must_use = "a request does nothing until you call send()"]
+pub struct CreateFaceMatch<'a> {
+    client: &'a Client,
+    document: ImageInput,
+    selfie: ImageInput,
+    entity_id: Option<EntityId>,
+    vendor_data: Option<Sensitive<String>>,
+    score_threshold: Option<f64>,
+}
+
+impl CreateFaceMatch<'_> {
+    /// The match threshold for this call, 0-100, where the organization allows overriding its
+    /// own (30 by default).
+    ///
+    /// ```no_run
+    /// # fn demo(client: gu1_kyc::Client, document: gu1_kyc::ImageInput, selfie: gu1_kyc::ImageInput) {
+    /// let request = client.face_matches().create(document, selfie).score_threshold(45.0);
+    /// # }
+    /// ```
+    pub fn score_threshold(mut self, threshold: f64) -> Self {
+        self.score_threshold = Some(threshold);
+        self
+    }
+
+    /// Uploads both images and returns the outcome. Not retried once the upload may have reached
+    /// the server (only a refused connection or a 429 is), so a retry never runs a second,
+    /// billed comparison.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client, document: gu1_kyc::ImageInput, selfie: gu1_kyc::ImageInput) -> gu1_kyc::Result<()> {
+    /// let result = client.face_matches().create(document, selfie).send().await?;
+    /// if !result.is_match {
+    ///     println!("no match: score {} ({})", result.score, result.status);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidInput`](crate::ErrorKind::InvalidInput) before sending when an image is empty,
+    /// over 5 MB, not JPEG/PNG/WebP/TIFF, labelled with a content type its bytes contradict, or
+    /// bad base64, or the score threshold is outside 0-100; the API's errors otherwise
+    /// (`INVALID_REQUEST`, `UNAUTHORIZED`, `NOT_CONFIGURED`, `NOT_ENABLED`, `QUOTA_EXCEEDED`,
+    /// `VERIFICATION_FAILED`, `SERVICE_UNAVAILABLE`).
+    pub async fn send(self) -> Result<FaceMatchResult> {
+        let client = self.client;
+        upload::send(client, &CREATE, self.form()).await
+    }
+
+    fn form(self) -> Result<Form> {
+        if let Some(threshold) = self.score_threshold.filter(|t| !(0.0..=100.0).contains(t)) {
+            return Err(Error::invalid_input(format!(
+                "scoreThreshold: {threshold} is outside 0-100"
+            )));
+        }
+        Ok(Form::new()
+            .image("documentImage", self.document)?
+            .image("selfieImage", self.selfie)?
+            .text("entityId", self.entity_id)
+            .text("vendorData", self.vendor_data.map(Sensitive::into_inner))
+            .text("scoreThreshold", self.score_threshold))
+    }
+}
+
+link_setters!(CreateFaceMatch, "face_matches().create(document, selfie)");
 
 record_list!(
     /// Filters and paging of the face-match records; from [`FaceMatches::list`].

@@ -14,21 +14,24 @@ mod pagination;
 mod records;
 mod transport;
 pub mod types;
+mod upload;
 mod validations;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES};
 pub use download::Download;
 pub use entities::{CreatePerson, Entities, ListEntities};
 pub use error::{Error, ErrorBody, ErrorCode, ErrorKind, Result};
-pub use face_matches::{FaceMatches, ListFaceMatches};
-pub use id_verifications::{IdVerifications, ListIdVerifications};
+pub use face_matches::{CreateFaceMatch, FaceMatches, ListFaceMatches};
+pub use id_verifications::{CreateIdVerification, IdVerifications, ListIdVerifications};
 pub use pagination::{MAX_PAGE_SIZE, OffsetPage, Page};
 pub use transport::RetryPolicy;
 pub use types::{
     Decision, Entity, EntityId, EntityKycStatus, EntityType, ExtractedData, FaceMatchId,
-    FaceMatchRecord, FaceMatchStatus, IdVerificationId, IdVerificationRecord, IdVerificationStatus,
-    Sensitive, Validation, ValidationId, ValidationStatus, WarningCode, WebhookEventType,
+    FaceMatchRecord, FaceMatchResult, FaceMatchStatus, IdVerificationId, IdVerificationRecord,
+    IdVerificationResult, IdVerificationStatus, Sensitive, Validation, ValidationId,
+    ValidationStatus, WarningCode, WebhookEventType,
 };
+pub use upload::{ImageInput, MAX_IMAGE_BYTES};
 pub use validations::{
     CreateValidation, DEFAULT_INTEGRATION_CODE, ListValidations, MAX_METADATA_BYTES,
     MIN_REASON_CHARS, Validations,

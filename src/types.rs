@@ -12,6 +12,7 @@ pub use enums::{
 pub use ids::{EntityId, FaceMatchId, IdVerificationId, ValidationId};
 pub use models::{
     CurrentValidationSummary, Decision, DecisionIdVerification, Entity, EntityKycStatus,
-    ExtractedData, FaceMatchRecord, IdVerificationRecord, SensitiveObject, Validation,
+    ExtractedData, FaceMatchRecord, FaceMatchResult, IdVerificationRecord, IdVerificationResult,
+    SensitiveObject, Validation,
 };
 pub use redact::Sensitive;

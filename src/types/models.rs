@@ -408,3 +408,57 @@ pub struct Entity {
     #[serde(flatten)]
     pub extra: SensitiveObject,
 }
+
+/// The outcome of a document upload (spec: `IdVerificationResult`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct IdVerificationResult {
+    /// The stored record's ID, for [`IdVerifications::get`](crate::IdVerifications::get).
+    pub verification_id: IdVerificationId,
+    /// The outcome (capitalised on the wire: `Approved`).
+    pub status: IdVerificationStatus,
+    /// Data read from the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extracted_data: Option<ExtractedData>,
+    /// Warning codes raised by the check.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<WarningCode>,
+    /// The provider request's ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// Your reference, echoed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor_data: Option<Sensitive<String>>,
+    /// Fields this version of the SDK does not model.
+    #[serde(flatten)]
+    pub extra: SensitiveObject,
+}
+
+/// The outcome of a face match (spec: `FaceMatchResult`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct FaceMatchResult {
+    /// Whether the score reached the threshold.
+    #[serde(rename = "match")]
+    pub is_match: bool,
+    /// Similarity, 0-100.
+    pub score: f64,
+    /// The outcome.
+    pub status: FaceMatchStatus,
+    /// The stored record's ID, for [`FaceMatches::get`](crate::FaceMatches::get).
+    pub verification_id: FaceMatchId,
+    /// The threshold in force for this call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score_decline_threshold: Option<f64>,
+    /// The provider request's ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// Warning codes raised by the comparison.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<WarningCode>,
+    /// Fields this version of the SDK does not model.
+    #[serde(flatten)]
+    pub extra: SensitiveObject,
+}

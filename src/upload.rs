@@ -1,0 +1,604 @@
+//! Images for the two multipart uploads (ID verification and face match), their documented checks,
+//! and the one path both uploads take to the API.
+//!
+//! progenitor cannot generate `multipart/form-data` operations, so the body is assembled here. It is
+//! built in memory rather than with reqwest's `Form`, whose body is a stream: only an in-memory body
+//! can be cloned, and the transport needs a clone to retry a 429 or a refused connection.
+
+use std::{fmt, hash::BuildHasher, path::Path};
+
+use bytes::Bytes;
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use serde::de::DeserializeOwned;
+use tokio::io::{AsyncRead, AsyncReadExt};
+
+use crate::{
+    client::Client,
+    error::{Error, ErrorBody, ErrorKind, Result},
+    generated,
+    transport::{Transport, decode_detail, from_error_response, from_reqwest},
+};
+
+/// The largest image the API accepts, per image: 5 MB (5 * 1024 * 1024 bytes).
+pub const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
+
+/// How many leading bytes identify an image format (WebP needs twelve).
+const SNIFF_LEN: usize = 12;
+
+/// The image formats the API accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ImageFormat {
+    Jpeg,
+    Png,
+    Webp,
+    Tiff,
+}
+
+impl ImageFormat {
+    /// Identifies the format from its magic bytes.
+    fn sniff(head: &[u8]) -> Option<Self> {
+        match head {
+            [0xFF, 0xD8, 0xFF, ..] => Some(Self::Jpeg),
+            [0x89, b'P', b'N', b'G', ..] => Some(Self::Png),
+            [
+                b'R',
+                b'I',
+                b'F',
+                b'F',
+                _,
+                _,
+                _,
+                _,
+                b'W',
+                b'E',
+                b'B',
+                b'P',
+                ..,
+            ] => Some(Self::Webp),
+            [b'I', b'I', b'*', 0, ..] | [b'M', b'M', 0, b'*', ..] => Some(Self::Tiff),
+            _ => None,
+        }
+    }
+
+    /// The format a MIME type names; `image/jpg` is a common misspelling of `image/jpeg`.
+    fn from_mime(mime: &str) -> Option<Self> {
+        match mime {
+            "image/jpeg" | "image/jpg" => Some(Self::Jpeg),
+            "image/png" => Some(Self::Png),
+            "image/webp" => Some(Self::Webp),
+            "image/tiff" => Some(Self::Tiff),
+            _ => None,
+        }
+    }
+
+    fn mime(self) -> &'static str {
+        match self {
+            Self::Jpeg => "image/jpeg",
+            Self::Png => "image/png",
+            Self::Webp => "image/webp",
+            Self::Tiff => "image/tiff",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Self::Jpeg => "jpg",
+            Self::Png => "png",
+            Self::Webp => "webp",
+            Self::Tiff => "tiff",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Jpeg => "JPEG",
+            Self::Png => "PNG",
+            Self::Webp => "WebP",
+            Self::Tiff => "TIFF",
+        }
+    }
+}
+
+/// What a base64 string decodes to, without keeping the decoded copy: its length and first bytes
+/// are all the checks need, and the string itself is what is sent.
+#[derive(Clone, Copy, Default)]
+struct Scan {
+    len: usize,
+    head: [u8; SNIFF_LEN],
+}
+
+impl Scan {
+    fn push(&mut self, byte: u8) {
+        if let Some(slot) = self.head.get_mut(self.len) {
+            *slot = byte;
+        }
+        self.len += 1;
+    }
+
+    fn head(&self) -> &[u8] {
+        &self.head[..self.len.min(SNIFF_LEN)]
+    }
+}
+
+#[derive(Clone)]
+enum Source {
+    /// Sent as a file part.
+    Bytes(Bytes),
+    /// Sent as a text part, exactly as given (minus surrounding whitespace); `scan` is the outcome
+    /// of decoding it, or why it does not decode.
+    Base64 {
+        text: String,
+        scan: std::result::Result<Scan, &'static str>,
+    },
+}
+
+/// An image to upload: a document side, a portrait or a selfie.
+///
+/// Images are personal data: `Debug` shows only the content type and the size. The API's limits
+/// (JPEG, PNG, WebP or TIFF; not empty; at most [`MAX_IMAGE_BYTES`]; a content type that matches
+/// the bytes) are checked when the request is sent, before anything leaves the process, and a
+/// failed check names the form field (`documentFront: the image is empty; ...`).
+///
+/// ```no_run
+/// # async fn demo() -> gu1_kyc::Result<()> {
+/// use gu1_kyc::ImageInput;
+/// let front = ImageInput::from_path("passport.jpg").await?;
+/// println!("{front:?}"); // ImageInput { content_type: Some("image/jpeg"), size: Some(48213) }
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct ImageInput {
+    /// The content type the caller gave (lower-cased, parameters dropped), if any.
+    declared: Option<String>,
+    source: Source,
+}
+
+impl ImageInput {
+    /// An image held in memory. The content type is detected from the bytes when `None`; when
+    /// given, it must agree with them.
+    ///
+    /// ```no_run
+    /// use gu1_kyc::ImageInput;
+    /// let bytes: Vec<u8> = std::fs::read("selfie.png")?;
+    /// let selfie = ImageInput::from_bytes(bytes, Some("image/png"));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn from_bytes(bytes: impl Into<Bytes>, content_type: Option<&str>) -> Self {
+        Self {
+            declared: content_type.map(normalize_mime),
+            source: Source::Bytes(bytes.into()),
+        }
+    }
+
+    /// Reads an image file; the content type is detected from its bytes. At most
+    /// [`MAX_IMAGE_BYTES`] + 1 bytes are read, so an oversized file is refused without loading it.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> gu1_kyc::Result<()> {
+    /// let front = gu1_kyc::ImageInput::from_path("id-front.jpg").await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// An [`Io`](crate::ErrorKind::Io) error when the file cannot be opened or read. The message
+    /// leaves the path out, because a file name can carry a person's name.
+    pub async fn from_path(path: impl AsRef<Path>) -> Result<Self> {
+        let file = tokio::fs::File::open(path.as_ref())
+            .await
+            .map_err(io_error)?;
+        Self::from_reader(file, None).await
+    }
+
+    /// Reads an image from any async reader (a socket, an object-store download, ...), stopping
+    /// after [`MAX_IMAGE_BYTES`] + 1 bytes: enough to tell that an image is too large.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> gu1_kyc::Result<()> {
+    /// let file = tokio::fs::File::open("selfie.webp").await.expect("the selfie exists");
+    /// let selfie = gu1_kyc::ImageInput::from_reader(file, Some("image/webp")).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// An [`Io`](crate::ErrorKind::Io) error when reading fails.
+    pub async fn from_reader<R>(reader: R, content_type: Option<&str>) -> Result<Self>
+    where
+        R: AsyncRead + Unpin,
+    {
+        let mut bytes = Vec::new();
+        reader
+            .take(MAX_IMAGE_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .await
+            .map_err(io_error)?;
+        Ok(Self::from_bytes(bytes, content_type))
+    }
+
+    /// An image as a base64 string, plain or as a data URL (`data:image/jpeg;base64,...`). It is
+    /// sent as a text field, as the API allows; the string, the decoded size and the decoded
+    /// format are checked like any other image.
+    ///
+    /// ```no_run
+    /// let encoded = String::from("data:image/png;base64,iVBORw0KGgo...");
+    /// let selfie = gu1_kyc::ImageInput::from_base64(encoded);
+    /// ```
+    pub fn from_base64(data: impl Into<String>) -> Self {
+        let data = data.into();
+        let text = data.trim();
+        let (declared, scan) = match split_data_url(text) {
+            Ok((media, payload)) => (media.map(normalize_mime), scan_base64(payload)),
+            Err(why) => (None, Err(why)),
+        };
+        let text = if text.len() == data.len() {
+            data
+        } else {
+            text.to_owned()
+        };
+        Self {
+            declared,
+            source: Source::Base64 { text, scan },
+        }
+    }
+
+    /// The content type: the one given (or named by a data URL), else the one the bytes show;
+    /// `None` when neither is known.
+    ///
+    /// ```no_run
+    /// let image = gu1_kyc::ImageInput::from_bytes(vec![0xFF, 0xD8, 0xFF, 0xE0], None);
+    /// assert_eq!(image.content_type(), Some("image/jpeg"));
+    /// ```
+    pub fn content_type(&self) -> Option<&str> {
+        match &self.declared {
+            Some(declared) => Some(declared),
+            None => {
+                let (_, head) = self.facts().ok()?;
+                ImageFormat::sniff(head).map(ImageFormat::mime)
+            }
+        }
+    }
+
+    /// The image's size in bytes (decoded, for base64); `None` when a base64 string does not
+    /// decode. An image read from a file or a reader stops at [`MAX_IMAGE_BYTES`] + 1.
+    ///
+    /// ```no_run
+    /// let image = gu1_kyc::ImageInput::from_bytes(vec![0xFF, 0xD8, 0xFF, 0xE0], None);
+    /// assert_eq!(image.size(), Some(4));
+    /// ```
+    pub fn size(&self) -> Option<usize> {
+        self.facts().ok().map(|(size, _)| size)
+    }
+
+    /// The decoded size and first bytes, or why a base64 string does not decode.
+    fn facts(&self) -> std::result::Result<(usize, &[u8]), &'static str> {
+        match &self.source {
+            Source::Bytes(bytes) => Ok((bytes.len(), &bytes[..bytes.len().min(SNIFF_LEN)])),
+            Source::Base64 { scan, .. } => match scan {
+                Ok(scan) => Ok((scan.len, scan.head())),
+                Err(why) => Err(*why),
+            },
+        }
+    }
+
+    /// Runs the documented checks and turns the image into the form part named `field`.
+    fn into_part(self, field: &'static str) -> Result<Part> {
+        let invalid = |what: String| Error::invalid_input(format!("{field}: {what}"));
+        let (size, head) = self
+            .facts()
+            .map_err(|why| invalid(format!("the base64 string {why}")))?;
+        if size == 0 {
+            return Err(invalid("the image is empty".to_owned()));
+        }
+        if size > MAX_IMAGE_BYTES {
+            return Err(invalid(format!(
+                "the image is larger than 5 MB; the API accepts at most {MAX_IMAGE_BYTES} bytes per image"
+            )));
+        }
+        let declared = match &self.declared {
+            Some(mime) => Some(ImageFormat::from_mime(mime).ok_or_else(|| {
+                invalid(format!(
+                    "the content type {mime:?} is not supported; the API accepts image/jpeg, \
+                     image/png, image/webp and image/tiff"
+                ))
+            })?),
+            None => None,
+        };
+        let detected = ImageFormat::sniff(head).ok_or_else(|| {
+            invalid("the bytes are not a JPEG, PNG, WebP or TIFF image".to_owned())
+        })?;
+        if let Some(declared) = declared.filter(|d| *d != detected) {
+            return Err(invalid(format!(
+                "the content type says {} but the bytes are a {} image",
+                declared.mime(),
+                detected.name()
+            )));
+        }
+        Ok(match self.source {
+            Source::Bytes(bytes) => Part {
+                name: field,
+                file: Some((format!("{field}.{}", detected.extension()), detected.mime())),
+                body: bytes,
+            },
+            Source::Base64 { text, .. } => Part::text(field, text),
+        })
+    }
+}
+
+impl fmt::Debug for ImageInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ImageInput")
+            .field("content_type", &self.content_type())
+            .field("size", &self.size())
+            .finish()
+    }
+}
+
+fn io_error(error: std::io::Error) -> Error {
+    Error::new(ErrorKind::Io)
+        .with_detail("the image could not be read")
+        .with_source(error)
+}
+
+/// Lower-cases a MIME type and drops parameters (`image/JPEG; q=1` is `image/jpeg`).
+fn normalize_mime(mime: &str) -> String {
+    let essence = mime.split(';').next().unwrap_or_default();
+    essence.trim().to_ascii_lowercase()
+}
+
+/// Splits a `data:<media type>;base64,<payload>` URL into its media type (if not empty) and
+/// payload; anything not starting with `data:` is all payload.
+fn split_data_url(text: &str) -> std::result::Result<(Option<&str>, &str), &'static str> {
+    let Some(rest) = text
+        .get(..5)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("data:"))
+        .and_then(|_| text.get(5..))
+    else {
+        return Ok((None, text));
+    };
+    let (meta, payload) = rest
+        .split_once(',')
+        .ok_or("is a data URL without a comma before the data")?;
+    let media = meta
+        .len()
+        .checked_sub(";base64".len())
+        .and_then(|at| Some((meta.get(..at)?, meta.get(at..)?)))
+        .filter(|(_, marker)| marker.eq_ignore_ascii_case(";base64"))
+        .map(|(media, _)| media.trim())
+        .ok_or("is a data URL that is not marked ;base64")?;
+    Ok(((!media.is_empty()).then_some(media), payload))
+}
+
+/// Checks standard base64 (padding optional) and measures what it decodes to.
+fn scan_base64(payload: &str) -> std::result::Result<Scan, &'static str> {
+    let data = payload.as_bytes();
+    let unpadded = data
+        .strip_suffix(b"==")
+        .or_else(|| data.strip_suffix(b"="))
+        .unwrap_or(data);
+    if unpadded.len() != data.len() && !data.len().is_multiple_of(4) {
+        return Err("has padding where none belongs");
+    }
+    if unpadded.len() % 4 == 1 {
+        return Err("is truncated (its length is not a valid base64 length)");
+    }
+    let mut scan = Scan::default();
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &c in unpadded {
+        let sextet = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return Err("contains a character outside the base64 alphabet"),
+        };
+        acc = (acc << 6) | u32::from(sextet);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            // Only the low eight bits are the next byte; the truncation is the point.
+            scan.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Ok(scan)
+}
+
+/// One part of a multipart body: a file when `file` names it and its MIME type, else text.
+struct Part {
+    name: &'static str,
+    file: Option<(String, &'static str)>,
+    body: Bytes,
+}
+
+impl Part {
+    fn text(name: &'static str, value: String) -> Self {
+        Self {
+            name,
+            file: None,
+            body: Bytes::from(value),
+        }
+    }
+}
+
+/// A `multipart/form-data` body under construction. Image checks happen as images are added, so
+/// a failed check stops the request before it is built.
+pub(crate) struct Form {
+    parts: Vec<Part>,
+}
+
+impl Form {
+    pub(crate) fn new() -> Self {
+        Self { parts: Vec::new() }
+    }
+
+    /// Adds an image after its documented checks; the error names `field`.
+    pub(crate) fn image(mut self, field: &'static str, image: ImageInput) -> Result<Self> {
+        self.parts.push(image.into_part(field)?);
+        Ok(self)
+    }
+
+    /// Adds a text field when it has a value.
+    pub(crate) fn text(mut self, field: &'static str, value: Option<impl ToString>) -> Self {
+        if let Some(value) = value {
+            self.parts.push(Part::text(field, value.to_string()));
+        }
+        self
+    }
+
+    /// The body and the boundary that separates its parts.
+    fn encode(&self) -> (String, Vec<u8>) {
+        let boundary = self.boundary();
+        let size: usize = self.parts.iter().map(|p| p.body.len() + 200).sum();
+        let mut body = Vec::with_capacity(size + boundary.len() + 8);
+        for part in &self.parts {
+            body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            let disposition = match &part.file {
+                Some((file_name, mime)) => format!(
+                    "Content-Disposition: form-data; name=\"{}\"; filename=\"{file_name}\"\r\n\
+                     Content-Type: {mime}\r\n\r\n",
+                    part.name
+                ),
+                None => format!(
+                    "Content-Disposition: form-data; name=\"{}\"\r\n\r\n",
+                    part.name
+                ),
+            };
+            body.extend_from_slice(disposition.as_bytes());
+            body.extend_from_slice(&part.body);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        (boundary, body)
+    }
+
+    /// A random boundary that occurs in no part. 128 random bits make a clash all but impossible;
+    /// the check makes it impossible.
+    fn boundary(&self) -> String {
+        loop {
+            // `RandomState` is seeded from the OS and advances for every instance, so each pair
+            // of hashes is fresh randomness without a dependency on a random-number crate.
+            let random = || std::collections::hash_map::RandomState::new().hash_one(0u8);
+            let boundary = format!("gu1-kyc-{:016x}{:016x}", random(), random());
+            let clash = self.parts.iter().any(|part| {
+                part.body
+                    .windows(boundary.len())
+                    .any(|w| w == boundary.as_bytes())
+            });
+            if !clash {
+                return boundary;
+            }
+        }
+    }
+}
+
+/// Adds the setters both uploads share to `$builder`; `$create` is how a doc example obtains the
+/// builder from a client.
+macro_rules! link_setters {
+    ($builder:ident, $create:literal) => {
+        impl $builder<'_> {
+            /// The person entity to link the stored record to.
+            ///
+            #[doc = concat!(
+                        "```no_run\n",
+                        "# fn demo(client: gu1_kyc::Client, document: gu1_kyc::ImageInput, ",
+                        "selfie: gu1_kyc::ImageInput, entity: gu1_kyc::EntityId) {\n",
+                        "let request = client.", $create, ".entity_id(&entity);\n",
+                        "# }\n",
+                        "```"
+                    )]
+            pub fn entity_id(mut self, entity_id: &crate::types::EntityId) -> Self {
+                self.entity_id = Some(entity_id.clone());
+                self
+            }
+
+            /// Your own reference, echoed in the result and the stored record.
+            ///
+            #[doc = concat!(
+                        "```no_run\n",
+                        "# fn demo(client: gu1_kyc::Client, document: gu1_kyc::ImageInput, ",
+                        "selfie: gu1_kyc::ImageInput) {\n",
+                        "let request = client.", $create, ".vendor_data(\"customer-42\");\n",
+                        "# }\n",
+                        "```"
+                    )]
+            pub fn vendor_data(mut self, vendor_data: impl Into<String>) -> Self {
+                self.vendor_data = Some(crate::types::Sensitive::new(vendor_data.into()));
+                self
+            }
+        }
+    };
+}
+pub(crate) use link_setters;
+
+/// A hand-written multipart operation.
+pub(crate) struct Upload {
+    /// The spec's `operationId`, named in errors.
+    pub(crate) operation_id: &'static str,
+    /// The name the transport's retry rules know the operation by (progenitor's snake case).
+    pub(crate) transport_name: &'static str,
+    /// The path under the base URL.
+    pub(crate) path: &'static str,
+}
+
+/// Sends a form (or the check that stopped it) and decodes the JSON answer; every error names
+/// the operation.
+pub(crate) async fn send<T: DeserializeOwned>(
+    client: &Client,
+    upload: &Upload,
+    form: Result<Form>,
+) -> Result<T> {
+    let outcome = match form {
+        Ok(form) => post(client, upload, &form).await,
+        Err(error) => Err(error),
+    };
+    outcome.map_err(|e| e.with_operation(upload.operation_id))
+}
+
+async fn post<T: DeserializeOwned>(client: &Client, upload: &Upload, form: &Form) -> Result<T> {
+    let shared = &client.shared;
+    let (boundary, body) = form.encode();
+    let mut headers = HeaderMap::new();
+    shared.transport.authorize(&mut headers);
+    // The same version header generated operations send, from the same source (the spec).
+    let version = <generated::Client as progenitor_client::ClientInfo<Transport>>::api_version();
+    headers.insert(
+        HeaderName::from_static("api-version"),
+        HeaderValue::from_static(version),
+    );
+    headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+    let content_type = HeaderValue::from_str(&format!("multipart/form-data; boundary={boundary}"))
+        .map_err(|_| Error::invalid_input("the multipart boundary is not a valid header value"))?;
+    headers.insert(CONTENT_TYPE, content_type);
+    let request = shared
+        .http
+        .post(format!("{}{}", shared.base_url, upload.path))
+        .headers(headers)
+        .body(body)
+        .build()
+        .map_err(from_reqwest)?;
+    let response = shared
+        .transport
+        .execute(&shared.http, request, upload.transport_name)
+        .await
+        .map_err(from_reqwest)?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| from_reqwest(e).with_status(status))?;
+    if status.is_success() {
+        serde_json::from_slice(&body).map_err(|e| {
+            Error::new(ErrorKind::Decode)
+                .with_status(status)
+                .with_detail(decode_detail(&e))
+        })
+    } else {
+        // The transport already replaced a body that is not JSON with `{}`; a JSON body of
+        // another shape still keeps its status.
+        let error_body = serde_json::from_slice::<ErrorBody>(&body).unwrap_or_default();
+        Err(from_error_response(status, &headers, error_body))
+    }
+}
