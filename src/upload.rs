@@ -568,13 +568,14 @@ async fn post<T: DeserializeOwned>(client: &Client, upload: &Upload, form: &Form
         HeaderValue::from_static(version),
     );
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-    let content_type = HeaderValue::from_str(&format!("multipart/form-data; boundary={boundary}"))
-        .map_err(|_| Error::invalid_input("the multipart boundary is not a valid header value"))?;
-    headers.insert(CONTENT_TYPE, content_type);
     let request = shared
         .http
         .post(format!("{}{}", shared.base_url, upload.path))
         .headers(headers)
+        .header(
+            CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
         .body(body)
         .build()
         .map_err(from_reqwest)?;
@@ -591,6 +592,13 @@ async fn post<T: DeserializeOwned>(client: &Client, upload: &Upload, form: &Form
         .map_err(|e| from_reqwest(e).with_status(status))?;
     if status.is_success() {
         serde_json::from_slice(&body).map_err(|e| {
+            // The transport drops a body over the size limit and marks the headers; the error
+            // mapping knows the mark, so an empty body is checked for it before calling it
+            // malformed.
+            let marked = from_error_response(status, &headers, ErrorBody::default());
+            if body.is_empty() && marked.kind() == ErrorKind::BodyTooLarge {
+                return marked;
+            }
             Error::new(ErrorKind::Decode)
                 .with_status(status)
                 .with_detail(decode_detail(&e))

@@ -629,6 +629,29 @@ async fn a_success_body_of_the_wrong_shape_is_a_decode_error_with_its_status() {
 }
 
 #[tokio::test]
+async fn a_result_over_the_response_size_limit_is_body_too_large() {
+    let server = MockServer::start_async().await;
+    let client = builder(&server)
+        .max_response_bytes(64)
+        .build()
+        .expect("the test client builds");
+    answer_json(
+        &server,
+        ID_VERIFICATION_PATH,
+        200,
+        &example(ID_VERIFICATION_PATH),
+    )
+    .await;
+
+    let error = verify_document(&client)
+        .await
+        .expect_err("the body is over 64 bytes");
+
+    assert_eq!(error.kind(), ErrorKind::BodyTooLarge, "{error}");
+    assert_eq!(error.operation(), Some("createIdVerification"));
+}
+
+#[tokio::test]
 async fn an_image_over_5_mb_is_refused_before_sending() {
     let (server, client) = start().await;
     let too_large = image(&[0xFF, 0xD8, 0xFF, 0xE0], MAX_IMAGE_BYTES + 1);
