@@ -41,10 +41,10 @@ fn organization_for(state: &AppState, headers: &axum::http::HeaderMap) -> Option
     }
     let key = key.trim();
     let organization_id = lock(&state.store).api_keys.get(key)?.clone();
-    if let Some(claimed) = headers.get("x-organization-id") {
-        if claimed.to_str().ok()?.trim() != organization_id {
-            return None;
-        }
+    if let Some(claimed) = headers.get("x-organization-id")
+        && claimed.to_str().ok()?.trim() != organization_id
+    {
+        return None;
     }
     Some(organization_id)
 }

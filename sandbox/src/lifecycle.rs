@@ -66,12 +66,12 @@ pub(crate) fn advance(
         Status::Pending | Status::InProgress | Status::InReview => {}
     }
     let entity_id = validation.entity_id;
-    if to == Status::Approved {
-        if let Some(entity) = store.entities.get_mut(&entity_id) {
-            entity.kyc_verified = true;
-            entity.kyc_provider = Some(render::PROVIDER.to_string());
-            entity.updated_at = now;
-        }
+    if to == Status::Approved
+        && let Some(entity) = store.entities.get_mut(&entity_id)
+    {
+        entity.kyc_verified = true;
+        entity.kyc_provider = Some(render::PROVIDER.to_string());
+        entity.updated_at = now;
     }
     emit(shared, store, id);
     true
@@ -84,13 +84,13 @@ pub(crate) fn emit(shared: &Arc<Shared>, store: &mut Store, id: Uuid) {
     };
     let status = validation.status;
     let mut payload = render::validation(validation, &shared.config.base_url);
-    if matches!(status, Status::Approved | Status::Rejected) {
-        if let (Some(entity), Some(map)) = (
+    if matches!(status, Status::Approved | Status::Rejected)
+        && let (Some(entity), Some(map)) = (
             store.entities.get(&validation.entity_id),
             payload.as_object_mut(),
-        ) {
-            map.insert("entity".into(), render::entity(entity));
-        }
+        )
+    {
+        map.insert("entity".into(), render::entity(entity));
     }
     webhooks::enqueue(shared, store, id, &event_for(status), payload);
 }
@@ -217,13 +217,13 @@ pub(crate) fn finish(shared: &Arc<Shared>, store: &mut Store, id: Uuid, outcome:
     ) {
         fill_result(store, id, outcome);
     }
-    if outcome == Status::Cancelled {
-        if let Some(v) = store.validations.get_mut(&id) {
-            v.metadata.insert(
-                "cancellationReason".into(),
-                Value::String("Cancelled by the sandbox test number".into()),
-            );
-        }
+    if outcome == Status::Cancelled
+        && let Some(v) = store.validations.get_mut(&id)
+    {
+        v.metadata.insert(
+            "cancellationReason".into(),
+            Value::String("Cancelled by the sandbox test number".into()),
+        );
     }
     advance(shared, store, id, &[Status::InProgress], outcome)
 }

@@ -98,12 +98,13 @@ pub(crate) async fn create_id_verification(
                 ApiError::invalid_request("minimumAge must be a non-negative integer")
             })?),
         };
-    if let Some(flag) = form.text("performDocumentLiveness")? {
-        if flag != "true" && flag != "false" {
-            return Err(ApiError::invalid_request(
-                "performDocumentLiveness must be true or false",
-            ));
-        }
+    if let Some(flag) = form.text("performDocumentLiveness")?
+        && flag != "true"
+        && flag != "false"
+    {
+        return Err(ApiError::invalid_request(
+            "performDocumentLiveness must be true or false",
+        ));
     }
     let (extracted, age) = extracted_data(&front.bytes);
     let too_young = minimum_age.is_some_and(|min| age < min);
@@ -237,7 +238,7 @@ impl ListFilters {
     }
 
     fn page(&self, mut items: Vec<(u64, Value)>) -> Value {
-        items.sort_by(|a, b| b.0.cmp(&a.0));
+        items.sort_by_key(|item| std::cmp::Reverse(item.0));
         let total = items.len();
         let page: Vec<Value> = items
             .into_iter()

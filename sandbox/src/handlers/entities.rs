@@ -127,12 +127,12 @@ pub(crate) async fn create(
             ENTITY_STATUSES.join(", ")
         )));
     }
-    if let Some(date) = &request.registration_date {
-        if chrono::DateTime::parse_from_rfc3339(date).is_err() {
-            return Err(ApiError::validation(
-                "registrationDate must be an ISO-8601 date-time",
-            ));
-        }
+    if let Some(date) = &request.registration_date
+        && chrono::DateTime::parse_from_rfc3339(date).is_err()
+    {
+        return Err(ApiError::validation(
+            "registrationDate must be an ISO-8601 date-time",
+        ));
     }
     if request.external_id.as_deref() == Some("") {
         return Err(ApiError::validation("externalId must not be empty"));
@@ -149,23 +149,23 @@ pub(crate) async fn create(
             .values()
             .filter(|e| &e.organization_id == org)
     };
-    if let Some(tax_id) = &tax_id {
-        if mine().any(|e| e.tax_id.as_ref() == Some(tax_id)) {
-            return Err(ApiError::new(
-                StatusCode::CONFLICT,
-                "DUPLICATE_TAX_ID",
-                "An entity with this taxId already exists",
-            ));
-        }
+    if let Some(tax_id) = &tax_id
+        && mine().any(|e| e.tax_id.as_ref() == Some(tax_id))
+    {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "DUPLICATE_TAX_ID",
+            "An entity with this taxId already exists",
+        ));
     }
-    if let Some(external_id) = &request.external_id {
-        if mine().any(|e| e.external_id.as_ref() == Some(external_id)) {
-            return Err(ApiError::new(
-                StatusCode::CONFLICT,
-                "DUPLICATE_EXTERNAL_ID",
-                "An entity with this externalId already exists",
-            ));
-        }
+    if let Some(external_id) = &request.external_id
+        && mine().any(|e| e.external_id.as_ref() == Some(external_id))
+    {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "DUPLICATE_EXTERNAL_ID",
+            "An entity with this externalId already exists",
+        ));
     }
     let now = Utc::now();
     let seq = store.next_seq();
@@ -244,21 +244,21 @@ pub(crate) async fn list(
     query: QueryPairs,
 ) -> ApiResult<Json<Value>> {
     let entity_type = query.get("type");
-    if let Some(t) = entity_type {
-        if !ENTITY_TYPES.contains(&t) {
-            return Err(ApiError::validation(format!(
-                "type must be one of: {}",
-                ENTITY_TYPES.join(", ")
-            )));
-        }
+    if let Some(t) = entity_type
+        && !ENTITY_TYPES.contains(&t)
+    {
+        return Err(ApiError::validation(format!(
+            "type must be one of: {}",
+            ENTITY_TYPES.join(", ")
+        )));
     }
     let country = query.get("country");
-    if let Some(c) = country {
-        if !(c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase())) {
-            return Err(ApiError::validation(
-                "country must be an ISO 3166-1 alpha-2 code such as AR",
-            ));
-        }
+    if let Some(c) = country
+        && !(c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()))
+    {
+        return Err(ApiError::validation(
+            "country must be an ISO 3166-1 alpha-2 code such as AR",
+        ));
     }
     let tax_id = query.get("taxId").map(normalize_tax_id);
     let external_id = query.get("externalId");
@@ -272,7 +272,7 @@ pub(crate) async fn list(
         .filter(|e| tax_id.is_none() || e.tax_id == tax_id)
         .filter(|e| external_id.is_none_or(|x| e.external_id.as_deref() == Some(x)))
         .collect();
-    entities.sort_by(|a, b| b.seq.cmp(&a.seq));
+    entities.sort_by_key(|e| std::cmp::Reverse(e.seq));
     let items: Vec<Value> = entities
         .iter()
         .take(100)

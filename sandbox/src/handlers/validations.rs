@@ -175,7 +175,7 @@ fn page_of<'a>(
         .filter(|v| status.as_deref().is_none_or(|s| v.status.as_str() == s))
         .filter(|v| is_current.is_none_or(|c| v.is_current == c))
         .collect();
-    matching.sort_by(|a, b| b.seq.cmp(&a.seq));
+    matching.sort_by_key(|v| std::cmp::Reverse(v.seq));
     let skip = usize::try_from((page - 1).saturating_mul(limit)).unwrap_or(usize::MAX);
     let items: Vec<Value> = matching
         .iter()

@@ -140,7 +140,8 @@ impl Api {
 
     pub fn with_header(&self, name: &str, value: &str) -> Api {
         let mut api = self.clone();
-        api.extra_headers.push((name.to_string(), value.to_string()));
+        api.extra_headers
+            .push((name.to_string(), value.to_string()));
         api
     }
 
@@ -211,7 +212,10 @@ impl Api {
             )
             .await;
         assert_eq!(answer.status, 201, "{:?}", answer.json);
-        answer.json["entity"]["id"].as_str().expect("an id").to_string()
+        answer.json["entity"]["id"]
+            .as_str()
+            .expect("an id")
+            .to_string()
     }
 
     /// Starts a validation for an entity and returns its body.
@@ -274,7 +278,12 @@ pub async fn deliveries_when(
         done(&deliveries).then_some(deliveries)
     })
     .await
-    .unwrap_or_else(|| panic!("deliveries never settled: {:?}", sandbox.webhook_deliveries()))
+    .unwrap_or_else(|| {
+        panic!(
+            "deliveries never settled: {:?}",
+            sandbox.webhook_deliveries()
+        )
+    })
 }
 
 /// A sandbox with short delays for tests.
