@@ -134,10 +134,12 @@ async fn create_person_sends_attributes_and_the_client_flag() {
 async fn create_person_maps_409_duplicate_tax_id_and_is_not_retried() {
     let api = Api::start().await;
     let mock = api
-        .mock(|when, then| {
-            expect(when, POST, "/entities");
-            reply(then, 409, &fixture("create_entity_409_duplicate_tax_id"));
-        })
+        .route(
+            POST,
+            "/entities",
+            409,
+            &fixture("create_entity_409_duplicate_tax_id"),
+        )
         .await;
 
     let error = api
@@ -161,10 +163,12 @@ async fn create_person_maps_409_duplicate_tax_id_and_is_not_retried() {
 #[tokio::test]
 async fn create_person_maps_400_invalid_tax_id() {
     let api = Api::start().await;
-    api.mock(|when, then| {
-        expect(when, POST, "/entities");
-        reply(then, 400, &fixture("create_entity_400_invalid_tax_id"));
-    })
+    api.route(
+        POST,
+        "/entities",
+        400,
+        &fixture("create_entity_400_invalid_tax_id"),
+    )
     .await;
 
     let error = api
@@ -197,10 +201,12 @@ async fn create_person_refuses_a_bad_country_code_or_an_empty_name_without_sendi
 async fn get_reads_an_entity_by_its_id() {
     let api = Api::start().await;
     let mock = api
-        .mock(|when, then| {
-            expect(when, GET, "/entities/123e4567-e89b-12d3-a456-426614174000");
-            reply(then, 200, &documented_entity());
-        })
+        .route(
+            GET,
+            "/entities/123e4567-e89b-12d3-a456-426614174000",
+            200,
+            &documented_entity(),
+        )
         .await;
 
     let entity = api.client.entities().get(&entity_id()).await;
@@ -213,10 +219,12 @@ async fn get_reads_an_entity_by_its_id() {
 async fn get_by_external_id_reads_the_external_id_path() {
     let api = Api::start().await;
     let mock = api
-        .mock(|when, then| {
-            expect(when, GET, "/entities/by-external-id/customer-42");
-            reply(then, 200, &documented_entity());
-        })
+        .route(
+            GET,
+            "/entities/by-external-id/customer-42",
+            200,
+            &documented_entity(),
+        )
         .await;
 
     let entity = api
@@ -233,10 +241,12 @@ async fn get_by_external_id_reads_the_external_id_path() {
 async fn get_by_tax_id_reads_the_tax_id_path() {
     let api = Api::start().await;
     let mock = api
-        .mock(|when, then| {
-            expect(when, GET, "/entities/by-tax-id/99990001");
-            reply(then, 200, &documented_entity());
-        })
+        .route(
+            GET,
+            "/entities/by-tax-id/99990001",
+            200,
+            &documented_entity(),
+        )
         .await;
 
     let entity = api.client.entities().get_by_tax_id("99990001").await;
@@ -276,10 +286,12 @@ async fn every_entity_read_maps_404_not_found() {
 #[tokio::test]
 async fn a_not_found_tax_id_never_appears_in_the_error() {
     let api = Api::start().await;
-    api.mock(|when, then| {
-        expect(when, GET, "/entities/by-tax-id/12345678");
-        reply(then, 404, &fixture("entity_not_found_not_found"));
-    })
+    api.route(
+        GET,
+        "/entities/by-tax-id/12345678",
+        404,
+        &fixture("entity_not_found_not_found"),
+    )
     .await;
 
     let error = api.client.entities().get_by_tax_id("12345678").await;
@@ -364,11 +376,8 @@ async fn list_refuses_a_bad_country_code_without_sending() {
 #[tokio::test]
 async fn list_maps_401_unauthorized() {
     let api = Api::start().await;
-    api.mock(|when, then| {
-        expect(when, GET, "/entities");
-        reply(then, 401, &fixture("unauthorized_unauthorized"));
-    })
-    .await;
+    api.route(GET, "/entities", 401, &fixture("unauthorized_unauthorized"))
+        .await;
 
     let error = api.client.entities().list().send().await.expect_err("401");
 

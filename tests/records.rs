@@ -5,14 +5,15 @@ mod support;
 
 use futures_util::StreamExt;
 use gu1_kyc::{
-    ErrorCode, FaceMatchStatus, IdVerificationStatus, WarningCode, types::StorageProvider,
+    ErrorCode, FaceMatchStatus, IdVerificationRecord, IdVerificationStatus, WarningCode,
+    types::StorageProvider,
 };
 use httpmock::Method::GET;
 use serde_json::{Value, json};
 use support::{
     Api, ENTITY_ID, FACE_MATCH_ID, ID_VERIFICATION_ID, answer, assert_api_error,
-    assert_invalid_input, entity_id, expect, face_match_id, fixture, id_verification_id, in_turn,
-    reply,
+    assert_invalid_input, assert_streams_ids, entity_id, expect, face_match_id, fixture,
+    id_verification_id, in_turn, reply, with_ids,
 };
 
 const ID_LIST: &str = "/api/kyc/id-verification/verifications";
@@ -111,15 +112,9 @@ async fn id_verification_stream_walks_offsets_zero_two_four_and_stops() {
     let mut pages = Vec::new();
     for (n, chunk) in ids.chunks(2).enumerate() {
         let offset = n * 2;
-        let items: Vec<Value> = chunk
-            .iter()
-            .map(|id| {
-                let mut item = template.clone();
-                item["id"] = json!(id);
-                item
-            })
-            .collect();
-        let body = json!({"verifications": items, "pagination": {"limit": 2, "offset": offset, "total": 5}});
+        let items = with_ids(&template, chunk);
+        let pagination = json!({"limit": 2, "offset": offset, "total": 5});
+        let body = json!({"verifications": items, "pagination": pagination});
         let mock = api
             .mock(|when, then| {
                 expect(when, GET, ID_LIST)
@@ -132,27 +127,21 @@ async fn id_verification_stream_walks_offsets_zero_two_four_and_stops() {
     }
 
     let list = api.client.id_verifications().list().limit(2);
-    let streamed: Vec<_> = list.stream().collect().await;
 
-    let streamed: Vec<String> = streamed
-        .into_iter()
-        .map(|r| r.expect("every page decodes").id.to_string())
-        .collect();
-    assert_eq!(streamed, ids);
-    for page in &pages {
-        assert_eq!(page.calls_async().await, 1);
-    }
-    api.assert_all_matched().await;
+    let id = |r: &IdVerificationRecord| r.id.to_string();
+    assert_streams_ids(&api, list.stream(), id, &ids, &pages).await;
 }
 
 #[tokio::test]
 async fn id_verification_get_decodes_the_documented_record() {
     let api = Api::start().await;
     let mock = api
-        .mock(|when, then| {
-            expect(when, GET, &id_record_path(""));
-            reply(then, 200, &fixture("get_id_verification_200_stored"));
-        })
+        .route(
+            GET,
+            &id_record_path(""),
+            200,
+            &fixture("get_id_verification_200_stored"),
+        )
         .await;
 
     let record = api
@@ -235,10 +224,12 @@ async fn id_verification_images_download_from_their_paths() {
 #[tokio::test]
 async fn id_verification_reads_map_404_not_found() {
     let api = Api::start().await;
-    api.mock(|when, then| {
-        expect(when, GET, &id_record_path(""));
-        reply(then, 404, &fixture("verification_not_found_not_found"));
-    })
+    api.route(
+        GET,
+        &id_record_path(""),
+        404,
+        &fixture("verification_not_found_not_found"),
+    )
     .await;
     api.mock(|when, then| {
         when.path_prefix(id_record_path("/document-"));
@@ -374,10 +365,7 @@ async fn face_match_get_decodes_both_documented_examples() {
     ] {
         let api = Api::start().await;
         let mock = api
-            .mock(|when, then| {
-                expect(when, GET, &face_record_path(""));
-                reply(then, 200, &fixture(fixture_name));
-            })
+            .route(GET, &face_record_path(""), 200, &fixture(fixture_name))
             .await;
 
         let record = api.client.face_matches().get(&face_match_id()).await;
@@ -444,10 +432,12 @@ async fn face_match_images_download_from_their_paths() {
 #[tokio::test]
 async fn face_match_reads_map_404_not_found() {
     let api = Api::start().await;
-    api.mock(|when, then| {
-        expect(when, GET, &face_record_path(""));
-        reply(then, 404, &fixture("verification_not_found_not_found"));
-    })
+    api.route(
+        GET,
+        &face_record_path(""),
+        404,
+        &fixture("verification_not_found_not_found"),
+    )
     .await;
     api.mock(|when, then| {
         when.path_suffix("-image");
@@ -500,16 +490,15 @@ async fn record_lists_refuse_a_limit_of_zero_or_over_one_hundred_without_sending
 #[tokio::test]
 async fn record_lists_map_400_and_401() {
     let api = Api::start().await;
-    api.mock(|when, then| {
-        expect(when, GET, ID_LIST);
-        reply(then, 400, &fixture("invalid_query_validation_error"));
-    })
+    api.route(
+        GET,
+        ID_LIST,
+        400,
+        &fixture("invalid_query_validation_error"),
+    )
     .await;
-    api.mock(|when, then| {
-        expect(when, GET, FACE_LIST);
-        reply(then, 401, &fixture("unauthorized_unauthorized"));
-    })
-    .await;
+    api.route(GET, FACE_LIST, 401, &fixture("unauthorized_unauthorized"))
+        .await;
 
     let invalid = api
         .client

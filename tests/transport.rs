@@ -39,10 +39,12 @@ fn pending() -> httpmock::HttpMockResponse {
 async fn the_catch_all_answers_an_unexpected_request_with_599_naming_it() {
     let api = Api::start().await;
     let expected = api
-        .mock(|when, then| {
-            expect(when, GET, "/api/kyc/validations/some-other-id");
-            reply(then, 200, &fixture("get_validation_200_pending"));
-        })
+        .route(
+            GET,
+            "/api/kyc/validations/some-other-id",
+            200,
+            &fixture("get_validation_200_pending"),
+        )
         .await;
 
     let error = api.client.validations().get(&validation_id()).await;
@@ -107,10 +109,12 @@ async fn a_client_without_an_organization_sends_no_organization_header() {
 async fn path_parameters_are_percent_encoded() {
     let api = Api::start().await;
     let mock = api
-        .mock(|when, then| {
-            expect(when, GET, "/entities/by-external-id/customer%2042%2Fa");
-            reply(then, 200, &fixture("entity_created_created")["entity"]);
-        })
+        .route(
+            GET,
+            "/entities/by-external-id/customer%2042%2Fa",
+            200,
+            &fixture("entity_created_created")["entity"],
+        )
         .await;
 
     let entity = api
@@ -134,11 +138,7 @@ async fn unknown_enum_values_and_unknown_fields_decode_and_are_kept() {
     body["riskLevel"] = json!("low");
     body["decision"]["status"] = json!("Escalated");
     body["extractedData"]["placeOfBirth"] = json!("Rosario");
-    api.mock(|when, then| {
-        expect(when, GET, VALIDATION_PATH);
-        reply(then, 200, &body);
-    })
-    .await;
+    api.route(GET, VALIDATION_PATH, 200, &body).await;
 
     let validation = api.client.validations().get(&validation_id()).await;
 
@@ -169,14 +169,12 @@ async fn unknown_enum_values_and_unknown_fields_decode_and_are_kept() {
 #[tokio::test]
 async fn an_unknown_error_code_is_kept_as_unknown() {
     let api = Api::start().await;
-    api.mock(|when, then| {
-        expect(when, GET, VALIDATION_PATH);
-        reply(
-            then,
-            404,
-            &json!({"error": "VALIDATION_PURGED", "message": "Gone"}),
-        );
-    })
+    api.route(
+        GET,
+        VALIDATION_PATH,
+        404,
+        &json!({"error": "VALIDATION_PURGED", "message": "Gone"}),
+    )
     .await;
 
     let error = api
@@ -221,11 +219,7 @@ async fn a_value_of_the_wrong_type_is_a_decode_error_that_does_not_quote_it() {
     let api = Api::start().await;
     let mut body = fixture("get_validation_200_pending");
     body["status"] = json!(12345678);
-    api.mock(|when, then| {
-        expect(when, GET, VALIDATION_PATH);
-        reply(then, 200, &body);
-    })
-    .await;
+    api.route(GET, VALIDATION_PATH, 200, &body).await;
 
     let error = api.client.validations().get(&validation_id()).await;
 
@@ -473,11 +467,7 @@ async fn a_json_body_over_max_response_bytes_is_body_too_large() {
     let api = Api::start_with(|builder| builder.max_response_bytes(1024)).await;
     let mut body = fixture("get_validation_200_pending");
     body["metadata"]["notes"] = json!("x".repeat(4096));
-    api.mock(|when, then| {
-        expect(when, GET, VALIDATION_PATH);
-        reply(then, 200, &body);
-    })
-    .await;
+    api.route(GET, VALIDATION_PATH, 200, &body).await;
 
     let error = api.client.validations().get(&validation_id()).await;
 
@@ -701,14 +691,12 @@ fn from_env_needs_gu1_api_key_and_reads_the_optional_variables() {
 #[tokio::test]
 async fn an_error_body_of_an_unexpected_json_shape_keeps_its_status() {
     let api = Api::start().await;
-    api.mock(|when, then| {
-        expect(when, GET, VALIDATION_PATH);
-        reply(
-            then,
-            404,
-            &json!({"error": {"code": 404}, "message": ["Not found"]}),
-        );
-    })
+    api.route(
+        GET,
+        VALIDATION_PATH,
+        404,
+        &json!({"error": {"code": 404}, "message": ["Not found"]}),
+    )
     .await;
 
     let error = api.client.validations().get(&validation_id()).await;
@@ -721,14 +709,12 @@ async fn an_error_body_of_an_unexpected_json_shape_keeps_its_status() {
 #[tokio::test]
 async fn an_error_body_without_a_code_keeps_its_status_and_message() {
     let api = Api::start().await;
-    api.mock(|when, then| {
-        expect(when, GET, VALIDATION_PATH);
-        reply(
-            then,
-            404,
-            &json!({"message": "Validation not found", "traceId": "t-1"}),
-        );
-    })
+    api.route(
+        GET,
+        VALIDATION_PATH,
+        404,
+        &json!({"message": "Validation not found", "traceId": "t-1"}),
+    )
     .await;
 
     let error = api.client.validations().get(&validation_id()).await;

@@ -12,7 +12,8 @@ use httpmock::Method::{DELETE, GET, POST};
 use serde_json::{Value, json};
 use support::{
     Api, ENTITY_ID, VALIDATION_ID, answer, assert_api_error, assert_invalid_input,
-    assert_not_revealed, entity_id, expect, fixture, reply, validation_id,
+    assert_not_revealed, assert_streams_ids, entity_id, expect, fixture, reply, validation_id,
+    with_ids,
 };
 
 const VALIDATION_PATH: &str = "/api/kyc/validations/550e8400-e29b-41d4-a716-446655440000";
@@ -127,12 +128,7 @@ async fn create_sends_every_documented_option() {
 
 async fn create_error(status: u16, body: &Value) -> gu1_kyc::Error {
     let api = Api::start().await;
-    let mock = api
-        .mock(|when, then| {
-            expect(when, POST, "/api/kyc/validations");
-            reply(then, status, body);
-        })
-        .await;
+    let mock = api.route(POST, "/api/kyc/validations", status, body).await;
     let error = api
         .client
         .validations()
@@ -259,10 +255,12 @@ fn an_entity_id_that_is_not_a_uuid_is_refused() {
 async fn get_decodes_the_documented_pending_example_with_its_nulls() {
     let api = Api::start().await;
     let mock = api
-        .mock(|when, then| {
-            expect(when, GET, VALIDATION_PATH);
-            reply(then, 200, &fixture("get_validation_200_pending"));
-        })
+        .route(
+            GET,
+            VALIDATION_PATH,
+            200,
+            &fixture("get_validation_200_pending"),
+        )
         .await;
 
     let validation = api.client.validations().get(&validation_id()).await;
@@ -292,10 +290,12 @@ async fn get_decodes_the_documented_pending_example_with_its_nulls() {
 #[tokio::test]
 async fn get_decodes_the_documented_approved_example_with_decision_and_extracted_data() {
     let api = Api::start().await;
-    api.mock(|when, then| {
-        expect(when, GET, VALIDATION_PATH);
-        reply(then, 200, &fixture("get_validation_200_approved"));
-    })
+    api.route(
+        GET,
+        VALIDATION_PATH,
+        200,
+        &fixture("get_validation_200_approved"),
+    )
     .await;
 
     let validation = api.client.validations().get(&validation_id()).await;
@@ -346,10 +346,12 @@ async fn get_decodes_the_documented_approved_example_with_decision_and_extracted
 #[tokio::test]
 async fn get_maps_404_not_found() {
     let api = Api::start().await;
-    api.mock(|when, then| {
-        expect(when, GET, VALIDATION_PATH);
-        reply(then, 404, &fixture("validation_not_found_not_found"));
-    })
+    api.route(
+        GET,
+        VALIDATION_PATH,
+        404,
+        &fixture("validation_not_found_not_found"),
+    )
     .await;
 
     let error = api
@@ -370,10 +372,12 @@ async fn get_maps_404_not_found() {
 async fn current_decodes_the_documented_example() {
     let api = Api::start().await;
     let mock = api
-        .mock(|when, then| {
-            expect(when, GET, CURRENT_PATH);
-            reply(then, 200, &fixture("get_current_validation_200_current"));
-        })
+        .route(
+            GET,
+            CURRENT_PATH,
+            200,
+            &fixture("get_current_validation_200_current"),
+        )
         .await;
 
     let validation = api.client.validations().current(&entity_id()).await;
@@ -401,11 +405,8 @@ async fn current_maps_both_documented_404s() {
         ),
     ] {
         let api = Api::start().await;
-        api.mock(|when, then| {
-            expect(when, GET, CURRENT_PATH);
-            reply(then, 404, &fixture(fixture_name));
-        })
-        .await;
+        api.route(GET, CURRENT_PATH, 404, &fixture(fixture_name))
+            .await;
 
         let error = api
             .client
@@ -511,11 +512,7 @@ async fn history_maps_the_documented_errors() {
     for (status, fixture_name, code) in cases {
         let api = Api::start().await;
         let body = fixture(fixture_name);
-        api.mock(|when, then| {
-            expect(when, GET, HISTORY_PATH);
-            reply(then, status, &body);
-        })
-        .await;
+        api.route(GET, HISTORY_PATH, status, &body).await;
 
         let error = api.client.validations().history(&entity_id()).send().await;
 
@@ -562,15 +559,8 @@ async fn history_stream_walks_three_pages_in_order_and_stops() {
     let template = fixture("get_validation_200_pending");
     let mut pages = Vec::new();
     for (n, chunk) in ids.chunks(2).enumerate() {
-        let items: Vec<Value> = chunk
-            .iter()
-            .map(|id| {
-                let mut item = template.clone();
-                item["id"] = json!(id);
-                item
-            })
-            .collect();
         let page = n + 1;
+        let items = with_ids(&template, chunk);
         let body = json!({"validations": items, "total": 5, "page": page, "limit": 2});
         let mock = api
             .mock(|when, then| {
@@ -584,17 +574,9 @@ async fn history_stream_walks_three_pages_in_order_and_stops() {
     }
 
     let history = api.client.validations().history(&entity_id()).limit(2);
-    let streamed: Vec<_> = history.stream().collect().await;
 
-    let streamed: Vec<String> = streamed
-        .into_iter()
-        .map(|v| v.expect("every page decodes").id.to_string())
-        .collect();
-    assert_eq!(streamed, ids);
-    for page in &pages {
-        assert_eq!(page.calls_async().await, 1);
-    }
-    api.assert_all_matched().await;
+    let id = |v: &Validation| v.id.to_string();
+    assert_streams_ids(&api, history.stream(), id, &ids, &pages).await;
 }
 
 // ---- listValidations -----------------------------------------------------------------------
@@ -654,10 +636,12 @@ async fn list_without_filters_sends_only_the_page() {
 #[tokio::test]
 async fn list_maps_400_with_the_documented_message() {
     let api = Api::start().await;
-    api.mock(|when, then| {
-        expect(when, GET, "/api/kyc/validations");
-        reply(then, 400, &fixture("invalid_query_validation_error"));
-    })
+    api.route(
+        GET,
+        "/api/kyc/validations",
+        400,
+        &fixture("invalid_query_validation_error"),
+    )
     .await;
 
     let error = api
@@ -708,11 +692,8 @@ async fn sync_maps_the_documented_400s() {
         ),
     ] {
         let api = Api::start().await;
-        api.mock(|when, then| {
-            expect(when, POST, &path("/sync"));
-            reply(then, 400, &fixture(fixture_name));
-        })
-        .await;
+        api.route(POST, &path("/sync"), 400, &fixture(fixture_name))
+            .await;
 
         let error = api.client.validations().sync(&validation_id(), false).await;
 
@@ -829,12 +810,7 @@ async fn decisions_map_invalid_status_and_invalid_reason() {
         ] {
             let api = Api::start().await;
             let (method, route) = decision.route();
-            let mock = api
-                .mock(|when, then| {
-                    expect(when, method, &route);
-                    reply(then, 400, &fixture(fixture_name));
-                })
-                .await;
+            let mock = api.route(method, &route, 400, &fixture(fixture_name)).await;
 
             let error = decision
                 .call(&api, "a valid reason")
@@ -852,10 +828,12 @@ async fn decisions_map_404_not_found() {
     for decision in Decide::ALL {
         let api = Api::start().await;
         let (method, route) = decision.route();
-        api.mock(|when, then| {
-            expect(when, method, &route);
-            reply(then, 404, &fixture("validation_not_found_not_found"));
-        })
+        api.route(
+            method,
+            &route,
+            404,
+            &fixture("validation_not_found_not_found"),
+        )
         .await;
 
         let error = decision
@@ -883,14 +861,12 @@ async fn decisions_refuse_a_reason_shorter_than_five_chars_without_sending() {
 async fn entity_status_decodes_the_documented_example() {
     let api = Api::start().await;
     let mock = api
-        .mock(|when, then| {
-            expect(
-                when,
-                GET,
-                "/api/kyc/entities/123e4567-e89b-12d3-a456-426614174000/status",
-            );
-            reply(then, 200, &fixture("get_entity_kyc_status_200_verified"));
-        })
+        .route(
+            GET,
+            "/api/kyc/entities/123e4567-e89b-12d3-a456-426614174000/status",
+            200,
+            &fixture("get_entity_kyc_status_200_verified"),
+        )
         .await;
 
     let status = api.client.validations().entity_status(&entity_id()).await;
@@ -910,14 +886,12 @@ async fn entity_status_decodes_the_documented_example() {
 #[tokio::test]
 async fn entity_status_maps_404_not_found() {
     let api = Api::start().await;
-    api.mock(|when, then| {
-        expect(
-            when,
-            GET,
-            "/api/kyc/entities/123e4567-e89b-12d3-a456-426614174000/status",
-        );
-        reply(then, 404, &fixture("entity_not_found_not_found"));
-    })
+    api.route(
+        GET,
+        "/api/kyc/entities/123e4567-e89b-12d3-a456-426614174000/status",
+        404,
+        &fixture("entity_not_found_not_found"),
+    )
     .await;
 
     let error = api.client.validations().entity_status(&entity_id()).await;

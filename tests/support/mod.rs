@@ -73,6 +73,16 @@ impl Api {
         mock
     }
 
+    /// Registers a mock that expects `method path` with the SDK's headers and answers `status`
+    /// with a JSON `body`.
+    pub async fn route(&self, method: Method, path: &str, status: u16, body: &Value) -> Mock<'_> {
+        self.mock(|when, then| {
+            expect(when, method, path);
+            reply(then, status, body);
+        })
+        .await
+    }
+
     /// How many requests reached the catch-all since the last mock was registered.
     pub async fn unmatched(&self) -> usize {
         Mock::new(self.catch_all.get(), &self.server)
@@ -169,6 +179,41 @@ pub fn in_turn(answers: Vec<HttpMockResponse>) -> impl Fn(&HttpMockRequest) -> H
         let n = served.fetch_add(1, Ordering::SeqCst);
         answers[n.min(answers.len() - 1)].clone()
     }
+}
+
+/// Copies of `template`, one per ID, each with its `id` replaced.
+pub fn with_ids(template: &Value, ids: &[&str]) -> Vec<Value> {
+    ids.iter()
+        .map(|id| {
+            let mut item = template.clone();
+            item["id"] = Value::from(*id);
+            item
+        })
+        .collect()
+}
+
+/// Asserts that `stream` yields items with exactly `ids`, in order, that each page mock was
+/// read once, and that nothing else was asked.
+pub async fn assert_streams_ids<T, S>(
+    api: &Api,
+    stream: S,
+    id: impl Fn(&T) -> String,
+    ids: &[&str],
+    pages: &[Mock<'_>],
+) where
+    S: futures_util::Stream<Item = gu1_kyc::Result<T>>,
+{
+    use futures_util::StreamExt;
+    let items: Vec<_> = stream.collect().await;
+    let streamed: Vec<String> = items
+        .iter()
+        .map(|item| id(item.as_ref().expect("every page decodes")))
+        .collect();
+    assert_eq!(streamed, ids);
+    for page in pages {
+        assert_eq!(page.calls_async().await, 1);
+    }
+    api.assert_all_matched().await;
 }
 
 /// A response with `status` and a body of the given content type.
