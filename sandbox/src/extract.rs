@@ -112,11 +112,7 @@ impl QueryPairs {
         let Some(text) = self.get(name) else {
             return Ok(default);
         };
-        let message = if max == u64::MAX {
-            format!("{name} must be an integer greater than or equal to {min}")
-        } else {
-            format!("{name} must be between {min} and {max}")
-        };
+        let message = format!("{name} must be between {min} and {max}");
         match text.trim().parse::<u64>() {
             Ok(n) if (min..=max).contains(&n) => Ok(n),
             _ => Err(ApiError::validation(message)),

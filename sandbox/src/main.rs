@@ -113,3 +113,54 @@ async fn main() -> ExitCode {
     println!("stopped");
     ExitCode::SUCCESS
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> impl Iterator<Item = String> {
+        list.iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    #[test]
+    fn defaults_are_port_4010_and_the_local_key() {
+        let options = parse(args(&[])).unwrap().unwrap();
+        assert_eq!(options.port, 4010);
+        assert_eq!(options.api_key, "gk_sandbox_local");
+        assert_eq!(options.outcome_delay_ms, 200);
+        assert!(options.webhook_url.is_none());
+    }
+
+    #[test]
+    fn flags_take_separate_or_inline_values() {
+        let options = parse(args(&[
+            "--port=0",
+            "--api-key",
+            "gk_sandbox_x",
+            "--webhook-url",
+            "http://127.0.0.1:9000/h",
+            "--outcome-delay-ms=0",
+        ]))
+        .unwrap()
+        .unwrap();
+        assert_eq!(options.port, 0);
+        assert_eq!(options.api_key, "gk_sandbox_x");
+        assert_eq!(
+            options.webhook_url.as_deref(),
+            Some("http://127.0.0.1:9000/h")
+        );
+        assert_eq!(options.outcome_delay_ms, 0);
+    }
+
+    #[test]
+    fn bad_arguments_are_explained_and_help_is_not_an_error() {
+        assert!(parse(args(&["--port", "99999"])).is_err());
+        assert!(parse(args(&["--port"])).is_err());
+        assert!(parse(args(&["--api-key", "a b"])).is_err());
+        assert!(parse(args(&["--verbose"])).is_err());
+        assert!(parse(args(&["--help"])).unwrap().is_none());
+    }
+}

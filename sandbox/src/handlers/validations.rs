@@ -167,7 +167,7 @@ fn page_of<'a>(
     validations: impl Iterator<Item = &'a Validation>,
     base_url: &str,
 ) -> ApiResult<Value> {
-    let page = query.int_in("page", 1, u64::MAX, 1)?;
+    let page = query.int_in("page", 1, i32::MAX as u64, 1)?;
     let limit = query.int_in("limit", 1, 100, 100)?;
     let status = query.status(&status_names())?;
     let is_current = query.bool("isCurrent")?;
