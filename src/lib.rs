@@ -16,6 +16,7 @@ mod transport;
 pub mod types;
 mod upload;
 mod validations;
+pub mod webhooks;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES};
 pub use download::Download;
