@@ -58,6 +58,8 @@ open_enum!(
         InvalidTaxId = "INVALID_TAX_ID",
         /// Another entity already has this tax ID.
         DuplicateTaxId = "DUPLICATE_TAX_ID",
+        /// Another entity already has this external ID.
+        DuplicateExternalId = "DUPLICATE_EXTERNAL_ID",
         /// Too many requests.
         RateLimited = "RATE_LIMITED",
     }
@@ -108,8 +110,10 @@ pub enum ErrorKind {
     Webhook,
 }
 
-/// The error of every fallible call in this crate.
-pub struct Error {
+/// The error of every fallible call in this crate. Boxed, so that `Result<T, Error>` stays small.
+pub struct Error(Box<Inner>);
+
+struct Inner {
     kind: ErrorKind,
     operation: Option<&'static str>,
     status: Option<StatusCode>,
@@ -121,7 +125,7 @@ pub struct Error {
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind) -> Self {
-        Self {
+        Self(Box::new(Inner {
             kind,
             operation: None,
             status: None,
@@ -129,7 +133,7 @@ impl Error {
             retry_after: None,
             detail: None,
             source: None,
-        }
+        }))
     }
 
     pub(crate) fn invalid_input(detail: impl Into<String>) -> Self {
@@ -141,30 +145,29 @@ impl Error {
     }
 
     pub(crate) fn api(status: StatusCode, body: ErrorBody) -> Self {
-        Self {
-            status: Some(status),
-            body,
-            ..Self::new(ErrorKind::Api)
-        }
+        let mut error = Self::new(ErrorKind::Api);
+        error.0.status = Some(status);
+        error.0.body = body;
+        error
     }
 
     pub(crate) fn with_detail(mut self, detail: impl Into<String>) -> Self {
-        self.detail = Some(detail.into());
+        self.0.detail = Some(detail.into());
         self
     }
 
     pub(crate) fn with_operation(mut self, operation: &'static str) -> Self {
-        self.operation.get_or_insert(operation);
+        self.0.operation.get_or_insert(operation);
         self
     }
 
     pub(crate) fn with_status(mut self, status: StatusCode) -> Self {
-        self.status = Some(status);
+        self.0.status = Some(status);
         self
     }
 
     pub(crate) fn with_retry_after(mut self, retry_after: Option<Duration>) -> Self {
-        self.retry_after = retry_after;
+        self.0.retry_after = retry_after;
         self
     }
 
@@ -172,7 +175,7 @@ impl Error {
         mut self,
         source: impl std::error::Error + Send + Sync + 'static,
     ) -> Self {
-        self.source = Some(Box::new(source));
+        self.0.source = Some(Box::new(source));
         self
     }
 
@@ -188,7 +191,7 @@ impl Error {
     /// # }
     /// ```
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// The HTTP status, when a response arrived.
@@ -201,7 +204,7 @@ impl Error {
     /// # }
     /// ```
     pub fn status(&self) -> Option<StatusCode> {
-        self.status
+        self.0.status
     }
 
     /// The API's error code, when the body carried one.
@@ -217,7 +220,7 @@ impl Error {
     /// # }
     /// ```
     pub fn code(&self) -> Option<&ErrorCode> {
-        self.body.error.as_ref()
+        self.0.body.error.as_ref()
     }
 
     /// The server's own explanation, when it sent one. It can echo what you sent: keep it out
@@ -231,7 +234,7 @@ impl Error {
     /// # }
     /// ```
     pub fn message(&self) -> Option<&str> {
-        self.body.message.as_deref()
+        self.0.body.message.as_deref()
     }
 
     /// The operation that failed (the spec's `operationId`), when known.
@@ -244,7 +247,7 @@ impl Error {
     /// # }
     /// ```
     pub fn operation(&self) -> Option<&'static str> {
-        self.operation
+        self.0.operation
     }
 
     /// How long the server asked to wait before retrying (`Retry-After`), when it said.
@@ -257,7 +260,7 @@ impl Error {
     /// # }
     /// ```
     pub fn retry_after(&self) -> Option<Duration> {
-        self.retry_after
+        self.0.retry_after
     }
 
     /// Whether trying the same call again later can succeed: timeouts, dropped connections,
@@ -272,9 +275,9 @@ impl Error {
     /// # }
     /// ```
     pub fn is_retryable(&self) -> bool {
-        match self.kind {
+        match self.0.kind {
             ErrorKind::Timeout | ErrorKind::Network => true,
-            ErrorKind::Api => self.status.is_some_and(|s| {
+            ErrorKind::Api => self.0.status.is_some_and(|s| {
                 s == StatusCode::TOO_MANY_REQUESTS
                     || s == StatusCode::REQUEST_TIMEOUT
                     || s.is_server_error()
@@ -295,7 +298,7 @@ impl Error {
     /// # }
     /// ```
     pub fn is_not_found(&self) -> bool {
-        self.kind == ErrorKind::Api && self.status == Some(StatusCode::NOT_FOUND)
+        self.0.kind == ErrorKind::Api && self.0.status == Some(StatusCode::NOT_FOUND)
     }
 
     /// Whether the API key (or organization) was refused.
@@ -308,7 +311,7 @@ impl Error {
     /// # }
     /// ```
     pub fn is_unauthorized(&self) -> bool {
-        self.kind == ErrorKind::Api && self.status == Some(StatusCode::UNAUTHORIZED)
+        self.0.kind == ErrorKind::Api && self.0.status == Some(StatusCode::UNAUTHORIZED)
     }
 
     /// Whether the request timed out.
@@ -321,7 +324,7 @@ impl Error {
     /// # }
     /// ```
     pub fn is_timeout(&self) -> bool {
-        self.kind == ErrorKind::Timeout
+        self.0.kind == ErrorKind::Timeout
     }
 
     fn advice(&self) -> &'static str {
@@ -351,7 +354,7 @@ impl Error {
                 _ => {}
             }
         }
-        match (self.kind, self.status.map(|s| s.as_u16())) {
+        match (self.0.kind, self.0.status.map(|s| s.as_u16())) {
             (ErrorKind::Api, Some(401)) => "check the API key and the organization ID",
             (ErrorKind::Api, Some(403)) => "the API key lacks a permission for this call",
             (ErrorKind::Api, Some(404)) => "check the ID and that it belongs to this organization",
@@ -377,7 +380,7 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = match self.kind {
+        let what = match self.0.kind {
             ErrorKind::Api => "the gu1 API refused the request",
             ErrorKind::InvalidInput => "invalid input",
             ErrorKind::Config => "invalid client configuration",
@@ -389,16 +392,16 @@ impl fmt::Display for Error {
             ErrorKind::Webhook => "the webhook did not verify",
         };
         f.write_str(what)?;
-        if let Some(operation) = self.operation {
+        if let Some(operation) = self.0.operation {
             write!(f, " ({operation})")?;
         }
-        if let Some(status) = self.status {
+        if let Some(status) = self.0.status {
             write!(f, ": HTTP {}", status.as_u16())?;
         }
         if let Some(code) = self.code() {
             write!(f, " {code}")?;
         }
-        if let Some(detail) = &self.detail {
+        if let Some(detail) = &self.0.detail {
             write!(f, ": {detail}")?;
         }
         write!(f, "; {}", self.advice())
@@ -408,19 +411,20 @@ impl fmt::Display for Error {
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Error")
-            .field("kind", &self.kind)
-            .field("operation", &self.operation)
-            .field("status", &self.status.map(|s| s.as_u16()))
+            .field("kind", &self.0.kind)
+            .field("operation", &self.0.operation)
+            .field("status", &self.0.status.map(|s| s.as_u16()))
             .field("code", &self.code())
-            .field("detail", &self.detail)
-            .field("retry_after", &self.retry_after)
+            .field("detail", &self.0.detail)
+            .field("retry_after", &self.0.retry_after)
             .finish_non_exhaustive()
     }
 }
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
+        self.0
+            .source
             .as_deref()
             .map(|s| s as &(dyn std::error::Error + 'static))
     }

@@ -306,7 +306,7 @@ pub(crate) fn from_error_response(
     }
     let mut error = Error::api(status, body).with_retry_after(retry_after(headers));
     if headers.contains_key(NON_JSON_MARKER) {
-        error = error.with_detail("the error body was not JSON");
+        error = error.with_detail("the error body was not the documented {error, message} JSON");
     }
     error
 }

@@ -551,8 +551,8 @@ impl<'a> ListValidations<'a> {
         Ok(Page {
             items: body.validations,
             total: u64::try_from(body.total).unwrap_or(0),
-            page: u32::try_from(body.page).unwrap_or(page),
-            limit: u32::try_from(body.limit).unwrap_or(0),
+            page: u32::from(body.page),
+            limit: u32::from(body.limit),
         })
     }
 }

@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 fn spec() -> Value {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/gu1-kyc.yaml"))
-        .expect("openapi/gu1-kyc.yaml is readable");
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/gu1-kyc.yaml"))
+            .expect("openapi/gu1-kyc.yaml is readable");
     serde_yaml_ng::from_str(&text).expect("openapi/gu1-kyc.yaml is valid YAML")
 }
 
@@ -38,7 +39,8 @@ fn every_operation_in_the_spec_is_reachable_from_the_public_api() {
     // Every public call names its operation when it maps errors (`call::json("getValidation", ..)`,
     // `with_operation("createIdVerification")`); an operation no source file names has no caller.
     let mut sources = String::new();
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src")).expect("src exists") {
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src")).expect("src exists")
+    {
         let path = entry.expect("a directory entry").path();
         if path.extension().is_some_and(|e| e == "rs") {
             sources.push_str(&std::fs::read_to_string(&path).expect("a source file is readable"));
@@ -49,7 +51,10 @@ fn every_operation_in_the_spec_is_reachable_from_the_public_api() {
         .filter(|(_, _, id)| !sources.contains(&format!("\"{id}\"")))
         .map(|(method, path, id)| format!("{id} ({method} {path})"))
         .collect();
-    assert!(missing.is_empty(), "operations with no public method: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "operations with no public method: {missing:?}"
+    );
 }
 
 /// The property names of a component schema, following `allOf`.
@@ -85,7 +90,11 @@ fn rust_properties<T: schemars::JsonSchema>() -> BTreeSet<String> {
 
 fn open_enum_values(spec: &Value, name: &str) -> BTreeSet<String> {
     let schema = &spec["components"]["schemas"][name];
-    assert_eq!(schema["x-open-enum"], Value::Bool(true), "{name} is not marked x-open-enum");
+    assert_eq!(
+        schema["x-open-enum"],
+        Value::Bool(true),
+        "{name} is not marked x-open-enum"
+    );
     schema["anyOf"][0]["enum"]
         .as_array()
         .unwrap_or_else(|| panic!("{name} has no anyOf[0].enum"))

@@ -44,6 +44,7 @@ pub fn generated_file(root: &Path) -> Result<PathBuf, String> {
     let stdout = String::from_utf8_lossy(&output.stdout);
     stdout
         .lines()
+        .rev()
         .filter_map(|line| serde_json::from_str::<Value>(line).ok())
         .filter(|msg| msg["reason"] == "build-script-executed")
         .filter(|msg| {
@@ -56,7 +57,7 @@ pub fn generated_file(root: &Path) -> Result<PathBuf, String> {
                 .as_str()
                 .map(|dir| PathBuf::from(dir).join("codegen.rs"))
         })
-        .last()
+        .next()
         .ok_or_else(|| "cargo reported no build-script output for gu1-kyc".to_owned())
 }
 
