@@ -34,7 +34,7 @@ fn validation_json(i: usize) -> serde_json::Value {
         "entityId": "123e4567-e89b-12d3-a456-426614174000",
         "organizationId": "org_abc123",
         "validationSessionId": format!("session_{i}"),
-        "status": if i % 3 == 0 { "approved" } else { "abandoned" },
+        "status": if i.is_multiple_of(3) { "approved" } else { "abandoned" },
         "provider": "Gu1 KYC",
         "providerSessionUrl": format!("https://verify.example.com/session_{i}"),
         "isCurrent": i == 0,
@@ -57,18 +57,27 @@ fn decode() {
     for _ in 0..ROUNDS {
         let start = Instant::now();
         for _ in 0..20 {
-            let v: serde_json::Value = serde_json::from_slice(std::hint::black_box(&bytes)).expect("decodes");
+            let v: serde_json::Value =
+                serde_json::from_slice(std::hint::black_box(&bytes)).expect("decodes");
             std::hint::black_box(v);
         }
         a.push(start.elapsed());
         let start = Instant::now();
         for _ in 0..20 {
-            let v: Vec<Validation> = serde_json::from_slice(std::hint::black_box(&bytes)).expect("decodes");
+            let v: Vec<Validation> =
+                serde_json::from_slice(std::hint::black_box(&bytes)).expect("decodes");
             std::hint::black_box(v);
         }
         b.push(start.elapsed());
     }
-    report("decode a page of 100 validations", "A: serde_json::Value", a, "B: Vec<gu1_kyc::Validation>", b, 20);
+    report(
+        "decode a page of 100 validations",
+        "A: serde_json::Value",
+        a,
+        "B: Vec<gu1_kyc::Validation>",
+        b,
+        20,
+    );
 }
 
 /// Verifying a webhook signature and parsing it vs parsing the same body unverified.
@@ -84,50 +93,99 @@ fn webhook() {
     for _ in 0..ROUNDS {
         let start = Instant::now();
         for _ in 0..200 {
-            std::hint::black_box(webhooks::parse_event(std::hint::black_box(&body)).expect("parses"));
+            std::hint::black_box(
+                webhooks::parse_event(std::hint::black_box(&body)).expect("parses"),
+            );
         }
         a.push(start.elapsed());
         let start = Instant::now();
         for _ in 0..200 {
-            let event = webhooks::verify_and_parse(&secret, std::hint::black_box(&body), &signature).expect("verifies");
+            let event =
+                webhooks::verify_and_parse(&secret, std::hint::black_box(&body), &signature)
+                    .expect("verifies");
             std::hint::black_box(event);
         }
         b.push(start.elapsed());
     }
-    report("webhook of one validation", "A: parse_event (no verification)", a, "B: verify_and_parse", b, 200);
+    report(
+        "webhook of one validation",
+        "A: parse_event (no verification)",
+        a,
+        "B: verify_and_parse",
+        b,
+        200,
+    );
 }
 
 /// One `GET /api/kyc/validations/{id}` against the local sandbox: bare reqwest + serde_json vs
 /// the SDK (auth headers, hooks, error mapping, typed decoding). Loopback only, bounded.
 async fn round_trip() {
-    let sandbox = gu1_kyc_sandbox::Sandbox::start().await.expect("the sandbox starts");
+    let sandbox = gu1_kyc_sandbox::Sandbox::start()
+        .await
+        .expect("the sandbox starts");
     let client = Client::builder()
         .api_key(sandbox.api_key())
         .base_url(sandbox.base_url())
-        .retry_policy(RetryPolicy { max_retries: 0, ..RetryPolicy::default() })
+        .retry_policy(RetryPolicy {
+            max_retries: 0,
+            ..RetryPolicy::default()
+        })
         .build()
         .expect("a client");
-    let person = client.entities().create_person("Bench Person", "AR").tax_id("30123456").send().await.expect("a person");
-    let validation = client.validations().create(&person.id).send().await.expect("a validation");
+    let person = client
+        .entities()
+        .create_person("Bench Person", "AR")
+        .tax_id("30123456")
+        .send()
+        .await
+        .expect("a person");
+    let validation = client
+        .validations()
+        .create(&person.id)
+        .send()
+        .await
+        .expect("a validation");
     let raw = reqwest::Client::new();
-    let url = format!("{}/api/kyc/validations/{}", sandbox.base_url(), validation.id);
+    let url = format!(
+        "{}/api/kyc/validations/{}",
+        sandbox.base_url(),
+        validation.id
+    );
     let key = format!("Bearer {}", sandbox.api_key());
     let (mut a, mut b) = (Vec::new(), Vec::new());
     for _ in 0..ROUNDS {
         let start = Instant::now();
         for _ in 0..20 {
-            let response = raw.get(&url).header("authorization", &key).send().await.expect("a response");
+            let response = raw
+                .get(&url)
+                .header("authorization", &key)
+                .send()
+                .await
+                .expect("a response");
             let value: serde_json::Value = response.json().await.expect("json");
             std::hint::black_box(value);
         }
         a.push(start.elapsed());
         let start = Instant::now();
         for _ in 0..20 {
-            std::hint::black_box(client.validations().get(&validation.id).await.expect("a validation"));
+            std::hint::black_box(
+                client
+                    .validations()
+                    .get(&validation.id)
+                    .await
+                    .expect("a validation"),
+            );
         }
         b.push(start.elapsed());
     }
-    report("GET one validation from the local sandbox", "A: reqwest + serde_json::Value", a, "B: gu1_kyc Client::validations().get", b, 20);
+    report(
+        "GET one validation from the local sandbox",
+        "A: reqwest + serde_json::Value",
+        a,
+        "B: gu1_kyc Client::validations().get",
+        b,
+        20,
+    );
     sandbox.shutdown().await;
 }
 

@@ -39,11 +39,19 @@ fn every_operation_in_the_spec_is_reachable_from_the_public_api() {
     // Every public call names its operation when it maps errors (`call::json("getValidation", ..)`,
     // `with_operation("createIdVerification")`); an operation no source file names has no caller.
     let mut sources = String::new();
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src")).expect("src exists")
-    {
-        let path = entry.expect("a directory entry").path();
-        if path.extension().is_some_and(|e| e == "rs") {
-            sources.push_str(&std::fs::read_to_string(&path).expect("a source file is readable"));
+    let mut dirs = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a source directory is readable") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                sources
+                    .push_str(&std::fs::read_to_string(&path).expect("a source file is readable"));
+            }
         }
     }
     let missing: Vec<String> = operations(&spec())
