@@ -514,12 +514,10 @@ impl<'a> ListValidations<'a> {
         let limit = self.limit.map(check_limit).transpose()?;
         let limit = limit.and_then(std::num::NonZeroU32::new);
         let api = self.client.api();
-        let body = match &self.scope {
-            Scope::Entity(entity_id) => {
-                let mut call = api
-                    .list_entity_validations()
-                    .entity_id(entity_id.clone())
-                    .page(page_number);
+        // Both lists take the same filters; only the operation (and the entity filter) differ.
+        macro_rules! filtered {
+            ($call:expr) => {{
+                let mut call = $call.page(page_number);
                 if let Some(limit) = limit {
                     call = call.limit(limit);
                 }
@@ -529,19 +527,16 @@ impl<'a> ListValidations<'a> {
                 if let Some(is_current) = self.is_current {
                     call = call.is_current(is_current);
                 }
+                call
+            }};
+        }
+        let body = match &self.scope {
+            Scope::Entity(entity_id) => {
+                let call = filtered!(api.list_entity_validations().entity_id(entity_id.clone()));
                 call::json("listEntityValidations", call.send()).await?
             }
             Scope::Organization(entity_id) => {
-                let mut call = api.list_validations().page(page_number);
-                if let Some(limit) = limit {
-                    call = call.limit(limit);
-                }
-                if let Some(status) = &self.status {
-                    call = call.status(status.clone());
-                }
-                if let Some(is_current) = self.is_current {
-                    call = call.is_current(is_current);
-                }
+                let mut call = filtered!(api.list_validations());
                 if let Some(entity_id) = entity_id {
                     call = call.entity_id(entity_id.clone());
                 }
