@@ -31,6 +31,10 @@ macro_rules! open_enum {
             pub const WIRE_VALUES: &'static [&'static str] = &[$($wire),+];
 
             /// The value as it appears on the wire.
+            ///
+            /// ```
+            /// assert_eq!(gu1_kyc::ValidationStatus::InReview.as_str(), "in_review");
+            /// ```
             pub fn as_str(&self) -> &str {
                 match self {
                     $( Self::$variant => $wire, )+
@@ -39,11 +43,20 @@ macro_rules! open_enum {
             }
 
             /// Whether this is a value the SDK does not know.
+            ///
+            /// ```
+            /// assert!(gu1_kyc::ValidationStatus::from_wire("on_hold").is_unknown());
+            /// ```
             pub fn is_unknown(&self) -> bool {
                 matches!(self, Self::Unknown(_))
             }
 
             /// Parses a wire value, case-insensitively; anything else becomes `Unknown`.
+            ///
+            /// ```
+            /// use gu1_kyc::IdVerificationStatus;
+            /// assert_eq!(IdVerificationStatus::from_wire("Approved"), IdVerificationStatus::Approved);
+            /// ```
             pub fn from_wire(value: &str) -> Self {
                 $( if value.eq_ignore_ascii_case($wire) { return Self::$variant; } )+
                 Self::Unknown(value.to_owned())
@@ -157,6 +170,12 @@ open_enum!(
 impl ValidationStatus {
     /// Whether the validation can no longer change by itself (approved, rejected, expired,
     /// abandoned or cancelled). Unknown statuses are not terminal.
+    ///
+    /// ```
+    /// use gu1_kyc::ValidationStatus;
+    /// assert!(ValidationStatus::Cancelled.is_terminal());
+    /// assert!(!ValidationStatus::InReview.is_terminal());
+    /// ```
     pub fn is_terminal(&self) -> bool {
         matches!(
             self,

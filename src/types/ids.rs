@@ -18,6 +18,11 @@ macro_rules! typed_id {
         impl $name {
             /// Checks and wraps an ID given by the caller.
             ///
+            /// ```
+            #[doc = concat!("let id = gu1_kyc::", stringify!($name), "::parse(\"550e8400-e29b-41d4-a716-446655440000\")?;")]
+            /// # Ok::<(), gu1_kyc::Error>(())
+            /// ```
+            ///
             /// # Errors
             ///
             /// An [`Error`] of kind [`InvalidInput`](crate::ErrorKind::InvalidInput) when the ID is
@@ -34,6 +39,12 @@ macro_rules! typed_id {
             }
 
             /// The ID as a string.
+            ///
+            /// ```
+            #[doc = concat!("let id = gu1_kyc::", stringify!($name), "::parse(\"550e8400-e29b-41d4-a716-446655440000\")?;")]
+            /// assert_eq!(id.as_str(), "550e8400-e29b-41d4-a716-446655440000");
+            /// # Ok::<(), gu1_kyc::Error>(())
+            /// ```
             pub fn as_str(&self) -> &str {
                 &self.0
             }

@@ -89,6 +89,13 @@ pub struct Validation {
 
 impl Validation {
     /// The provider session's ID, whichever name the response used.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+    /// let validation = client.validations().get(&id).await?;
+    /// println!("provider session {:?}", validation.session_id());
+    /// # Ok(()) }
+    /// ```
     pub fn session_id(&self) -> Option<&str> {
         self.validation_session_id
             .as_deref()
@@ -97,6 +104,15 @@ impl Validation {
 
     /// The URL to send to the customer, if the validation has one. Treat it as a secret: whoever
     /// has it can complete the verification.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+    /// if let Some(url) = client.validations().get(&id).await?.verification_url() {
+    ///     // Send `url` to the customer only.
+    ///     let _ = url;
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn verification_url(&self) -> Option<&str> {
         self.provider_session_url
             .as_ref()
@@ -104,6 +120,13 @@ impl Validation {
     }
 
     /// The names of the verified fields, skipping entries that are not plain names.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+    /// let validation = client.validations().get(&id).await?;
+    /// let names: Vec<&str> = validation.verified_field_names().collect();
+    /// # Ok(()) }
+    /// ```
     pub fn verified_field_names(&self) -> impl Iterator<Item = &str> {
         self.verified_fields.iter().filter_map(Value::as_str)
     }

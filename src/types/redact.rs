@@ -22,16 +22,31 @@ pub struct Sensitive<T>(T);
 
 impl<T> Sensitive<T> {
     /// Wraps a value.
+    ///
+    /// ```
+    /// let secret = gu1_kyc::Sensitive::new("AB123456".to_string());
+    /// assert_eq!(format!("{secret:?}"), "[redacted]");
+    /// ```
     pub fn new(value: T) -> Self {
         Self(value)
     }
 
     /// The value itself. Keep it out of logs.
+    ///
+    /// ```
+    /// let number = gu1_kyc::Sensitive::new("AB123456".to_string());
+    /// assert_eq!(number.expose(), "AB123456");
+    /// ```
     pub fn expose(&self) -> &T {
         &self.0
     }
 
     /// Unwraps the value. Keep it out of logs.
+    ///
+    /// ```
+    /// let number = gu1_kyc::Sensitive::new("AB123456".to_string());
+    /// assert_eq!(number.into_inner(), "AB123456");
+    /// ```
     pub fn into_inner(self) -> T {
         self.0
     }
