@@ -13,7 +13,7 @@ use crate::types::{
 };
 
 /// Decodes an event **without verifying its signature**: for tests, and for replaying bodies that
-/// were verified when they arrived. Receivers call [`verify_and_parse`].
+/// were verified when they arrived. Receivers call [`verify_and_parse`](super::verify_and_parse).
 ///
 /// Both documented shapes are accepted, `{event, payload}` and the older `{type, data}`. Unknown
 /// fields are ignored and unknown event types decode as [`WebhookEventType::Unknown`].

@@ -14,7 +14,7 @@
 //! - **Expect repeats.** gu1 retries deliveries that failed or timed out, so the same event can
 //!   arrive more than once, and events for one validation can arrive out of order. Handle them
 //!   idempotently, keyed by validation ID and status ([`WebhookEvent::idempotency_key`]), and let
-//!   a terminal status ([`ValidationStatus::is_terminal`]) win over an earlier one.
+//!   a terminal status ([`ValidationStatus::is_terminal`](crate::ValidationStatus::is_terminal)) win over an earlier one.
 //!
 //! The digest encoding is the spec's documented reading: gu1's documentation shows that the body
 //! is signed with HMAC-SHA256 but not how the digest is written. The spec (`x-webhooks` in
