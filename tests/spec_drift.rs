@@ -96,6 +96,59 @@ fn rust_properties<T: schemars::JsonSchema>() -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
+/// The JSON type a schema node admits besides null (`string`, `object`, ...), following `$ref`
+/// and single-branch `allOf`, or `None` when it admits several or any.
+fn json_type(root: &Value, node: &Value, refs: &str) -> Option<String> {
+    if let Some(reference) = node["$ref"].as_str() {
+        let name = reference.rsplit('/').next()?;
+        return json_type(root, &root[refs][name], refs);
+    }
+    if let Some([only]) = node["allOf"].as_array().map(Vec::as_slice) {
+        return json_type(root, only, refs);
+    }
+    match &node["type"] {
+        Value::String(t) => Some(t.clone()),
+        Value::Array(types) => {
+            let non_null: Vec<&str> = types
+                .iter()
+                .filter_map(Value::as_str)
+                .filter(|t| *t != "null")
+                .collect();
+            (non_null.len() == 1).then(|| non_null[0].to_owned())
+        }
+        _ => {
+            // An open enum: every branch is a string.
+            let branches = node["anyOf"].as_array()?;
+            branches
+                .iter()
+                .all(|b| b["type"] == "string")
+                .then(|| "string".to_owned())
+        }
+    }
+}
+
+/// Properties whose JSON type differs between the spec's schema and the Rust type's.
+fn type_mismatches<T: schemars::JsonSchema>(spec: &Value, name: &str) -> Vec<String> {
+    let rust = serde_json::to_value(schemars::schema_for!(T)).expect("a schema serializes");
+    let schema = &spec["components"]["schemas"][name];
+    let mut found = Vec::new();
+    for (property, spec_node) in schema["properties"].as_object().into_iter().flatten() {
+        let Some(rust_node) = rust["properties"].get(property) else {
+            continue;
+        };
+        let spec_type = json_type(&spec["components"], spec_node, "schemas");
+        let rust_type = json_type(&rust, rust_node, "definitions");
+        if let (Some(a), Some(b)) = (&spec_type, &rust_type) {
+            // An integer is a number; the spec may say either for the same Rust float.
+            let same = a == b || (a == "integer" && b == "number");
+            if !same {
+                found.push(format!("{name}.{property}: spec {a}, Rust {b}"));
+            }
+        }
+    }
+    found
+}
+
 fn open_enum_values(spec: &Value, name: &str) -> BTreeSet<String> {
     let schema = &spec["components"]["schemas"][name];
     assert_eq!(
@@ -113,6 +166,7 @@ fn open_enum_values(spec: &Value, name: &str) -> BTreeSet<String> {
 
 macro_rules! check_models {
     ($spec:expr, $mismatches:expr, $($schema:literal => $ty:ty),+ $(,)?) => {$(
+        $mismatches.extend(type_mismatches::<$ty>(&$spec, $schema));
         let (spec_side, rust_side) = (spec_properties(&$spec, $schema), rust_properties::<$ty>());
         if spec_side != rust_side {
             $mismatches.push(format!(
@@ -174,4 +228,28 @@ fn hand_written_types_match_the_schemas_they_stand_in_for() {
         "hand-written types drifted from openapi/gu1-kyc.yaml (fix the type or the spec):\n{}",
         mismatches.join("\n")
     );
+}
+
+#[test]
+fn the_drift_check_notices_a_type_that_does_not_match_its_schema() {
+    /// A stand-in for `KycValidation` with one property missing, one extra, and one retyped.
+    #[derive(schemars::JsonSchema)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    struct Drifted {
+        id: String,
+        entity_id: String,
+        is_current: String,
+        nickname: String,
+    }
+    let spec = spec();
+    let types = type_mismatches::<Drifted>(&spec, "KycValidation");
+    assert_eq!(
+        types,
+        vec!["KycValidation.isCurrent: spec boolean, Rust string".to_owned()]
+    );
+    let spec_side = spec_properties(&spec, "KycValidation");
+    let rust_side = rust_properties::<Drifted>();
+    assert!(spec_side.contains("status") && !rust_side.contains("status"));
+    assert!(rust_side.contains("nickname") && !spec_side.contains("nickname"));
 }
