@@ -103,31 +103,26 @@ impl Transport {
         let repeatable = matches!(*request.method(), Method::GET | Method::HEAD)
             || REPEATABLE_POSTS.contains(&operation);
         let mut attempt = 0;
-        let mut pending = Some(request);
+        let mut request = request;
         loop {
-            let Some(request) = pending.take() else {
-                unreachable!("a request is always pending at the top of the loop")
-            };
+            // A retry needs a copy made before sending; none is made once retries are spent.
             let spare = if attempt < self.retry.max_retries {
                 request.try_clone()
             } else {
                 None
             };
             let outcome = client.execute(request).await;
-            let retry_in = match (&outcome, &spare) {
-                (_, None) => None,
-                (Err(e), Some(_))
-                    if e.is_connect() || (repeatable && (e.is_timeout() || e.is_request())) =>
-                {
+            let retry_in = match &outcome {
+                Err(e) if e.is_connect() || (repeatable && (e.is_timeout() || e.is_request())) => {
                     Some(self.backoff(attempt, None))
                 }
-                (Ok(response), Some(_)) if retryable_status(response.status(), repeatable) => {
+                Ok(response) if retryable_status(response.status(), repeatable) => {
                     Some(self.backoff(attempt, retry_after(response.headers())))
                 }
                 _ => None,
             };
-            match retry_in {
-                Some(delay) => {
+            match (retry_in, spare) {
+                (Some(delay), Some(next)) => {
                     tracing::debug!(
                         operation,
                         attempt,
@@ -136,9 +131,9 @@ impl Transport {
                     );
                     tokio::time::sleep(delay).await;
                     attempt += 1;
-                    pending = spare;
+                    request = next;
                 }
-                None => {
+                _ => {
                     let response = outcome?;
                     let streamed =
                         response.status().is_success() && STREAMED_OPERATIONS.contains(&operation);
