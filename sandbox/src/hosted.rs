@@ -41,8 +41,9 @@ fn page(title: &str, status: Option<Status>, body: &str) -> String {
     let status_line = status
         .map(|s| {
             format!(
-                "<p>Status: <span id=\"status\" data-status=\"{0}\">{0}</span></p>",
-                escape(s.as_str())
+                "<p>Status: <span id=\"status\" data-status=\"{}\">{}</span></p>",
+                escape(s.as_str()),
+                escape(s.label())
             )
         })
         .unwrap_or_default();

@@ -121,6 +121,20 @@ impl Status {
             Status::Cancelled => "cancelled",
         }
     }
+
+    /// The name a customer reads on the hosted page (`In review`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pending => "Pending",
+            Status::InProgress => "In progress",
+            Status::InReview => "In review",
+            Status::Approved => "Approved",
+            Status::Rejected => "Rejected",
+            Status::Expired => "Expired",
+            Status::Abandoned => "Abandoned",
+            Status::Cancelled => "Cancelled",
+        }
+    }
 }
 
 /// A stored KYC validation.

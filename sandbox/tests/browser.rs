@@ -305,7 +305,7 @@ impl Browser {
             .to_string()
     }
 
-    /// Waits until the page's `#status` says `status`, in its `data-status` and its text.
+    /// Waits until the page's `#status` says `status` in its `data-status`, with the matching label.
     async fn wait_for_status(&self, status: &str) {
         let deadline = Instant::now() + WAIT;
         let mut last = String::new();
@@ -316,7 +316,9 @@ impl Browser {
                 if let Ok(value) = self.command(Method::GET, &path, None).await {
                     last = value.as_str().unwrap_or("").to_string();
                     if last == status {
-                        assert_eq!(self.text("#status").await, status);
+                        // The customer reads a label: `In review` for `in_review`.
+                        let label = self.text("#status").await;
+                        assert_eq!(label.to_lowercase().replace(' ', "_"), status);
                         return;
                     }
                 }
