@@ -7,7 +7,7 @@ use crate::{
     client::Client,
     error::{Error, Result},
     generated::types as api,
-    types::{Entity, EntityId, EntityType},
+    types::{Entity, EntityId, EntityType, Sensitive},
 };
 
 /// Entity calls; from [`Client::entities`].
@@ -316,7 +316,7 @@ pub struct ListEntities<'a> {
     client: &'a Client,
     entity_type: Option<EntityType>,
     country: Option<String>,
-    tax_id: Option<String>,
+    tax_id: Option<Sensitive<String>>,
     external_id: Option<String>,
 }
 
@@ -353,7 +353,7 @@ impl ListEntities<'_> {
     /// # }
     /// ```
     pub fn tax_id(mut self, tax_id: impl Into<String>) -> Self {
-        self.tax_id = Some(tax_id.into());
+        self.tax_id = Some(Sensitive::new(tax_id.into()));
         self
     }
 
@@ -385,7 +385,7 @@ impl ListEntities<'_> {
             call = call.country(country(code)?);
         }
         if let Some(tax_id) = &self.tax_id {
-            call = call.tax_id(tax_id.clone());
+            call = call.tax_id(tax_id.expose().clone());
         }
         if let Some(external_id) = &self.external_id {
             call = call.external_id(external_id.clone());

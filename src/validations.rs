@@ -246,8 +246,8 @@ fn reason_body(reason: &str) -> Result<api::DecisionReasonRequest> {
     })
 }
 
-/// Options of a new validation; from [`Validations::create`].
-#[derive(Debug)]
+/// Options of a new validation; from [`Validations::create`]. `Debug` leaves out the metadata
+/// and the webhook URL, which can carry your customer's data or a token.
 #[must_use = "a request does nothing until you call send()"]
 pub struct CreateValidation<'a> {
     client: &'a Client,
@@ -258,6 +258,23 @@ pub struct CreateValidation<'a> {
     workflow_id: Option<String>,
     webhook_url: Option<String>,
     metadata: Result<Option<Map<String, Value>>>,
+}
+
+impl std::fmt::Debug for CreateValidation<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateValidation")
+            .field("entity_id", &self.entity_id)
+            .field("integration_code", &self.integration_code)
+            .field("double_check_renaper", &self.double_check_renaper)
+            .field("omit_warnings", &self.omit_warnings)
+            .field("workflow_id", &self.workflow_id)
+            .field(
+                "webhook_url",
+                &self.webhook_url.as_ref().map(|_| "[redacted]"),
+            )
+            .field("metadata", &"[redacted]")
+            .finish_non_exhaustive()
+    }
 }
 
 impl CreateValidation<'_> {

@@ -724,3 +724,40 @@ async fn an_error_body_without_a_code_keeps_its_status_and_message() {
     assert_eq!(error.message(), Some("Validation not found"));
     assert!(error.is_not_found());
 }
+
+#[test]
+fn request_builders_keep_metadata_urls_and_tax_ids_out_of_debug() {
+    let client = gu1_kyc::Client::builder()
+        .api_key("gk_test_key")
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .expect("a client");
+    let entity = gu1_kyc::EntityId::parse("123e4567-e89b-12d3-a456-426614174000").expect("a UUID");
+    let create = client
+        .validations()
+        .create(&entity)
+        .metadata(serde_json::json!({"fullName": "Jane Secret"}))
+        .webhook_url("https://example.com/hooks?token=s3cr3t");
+    let shown = format!("{create:?}");
+    assert!(
+        shown.contains("123e4567-e89b-12d3-a456-426614174000"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("Jane Secret") && !shown.contains("s3cr3t"),
+        "{shown}"
+    );
+
+    let list = client.entities().list().tax_id("20345678901");
+    let shown = format!("{list:?}");
+    assert!(!shown.contains("20345678901"), "{shown}");
+    let person = client
+        .entities()
+        .create_person("Jane Secret", "AR")
+        .tax_id("20345678901");
+    let shown = format!("{person:?}");
+    assert!(
+        !shown.contains("Jane Secret") && !shown.contains("20345678901"),
+        "{shown}"
+    );
+}
