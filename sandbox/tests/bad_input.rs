@@ -140,10 +140,7 @@ async fn decision_bodies_that_are_not_reasons_are_refused() {
     let sandbox = quick_sandbox().await;
     let api = Api::for_sandbox(&sandbox);
     let entity = api.person("33000333").await;
-    let id = api.validate(&entity).await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = api.validation_id(&entity).await;
     let cancel = format!("/api/kyc/validations/{id}/cancel");
     let path = cancel.as_str();
     let empty = api.send(Method::DELETE, path, Body::None).await;

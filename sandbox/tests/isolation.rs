@@ -26,10 +26,7 @@ async fn another_organization_sees_none_of_the_first_ones_objects() {
         .as_str()
         .unwrap()
         .to_string();
-    let validation = mine.validate(&entity).await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let validation = mine.validation_id(&entity).await;
     let form = Form::new().part(
         "documentFront",
         Part::bytes(support::jpeg(b"f")).file_name("f.jpg"),

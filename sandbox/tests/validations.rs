@@ -36,11 +36,8 @@ async fn each_test_number_reaches_its_documented_outcome_through_in_progress() {
         )
         .await;
     let id = api
-        .validate(brazilian.json["entity"]["id"].as_str().unwrap())
-        .await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .validation_id(brazilian.json["entity"]["id"].as_str().unwrap())
+        .await;
     api.wait_for_status(&id, "rejected").await;
     let events: Vec<String> = sandbox
         .webhook_deliveries()
@@ -63,10 +60,7 @@ async fn an_approved_test_number_carries_decision_extracted_data_and_media() {
     let sandbox = quick_sandbox().await;
     let api = Api::for_sandbox(&sandbox);
     let entity = api.person("99990001").await;
-    let id = api.validate(&entity).await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = api.validation_id(&entity).await;
     let done = api.wait_for_status(&id, "approved").await;
     assert!(done["verifiedAt"].is_string());
     assert_eq!(done["decision"]["status"], "Approved");
@@ -154,12 +148,7 @@ async fn history_is_newest_first_and_pages_with_filters() {
     let entity = api.person("30333444").await;
     let mut ids = vec![];
     for _ in 0..5 {
-        ids.push(
-            api.validate(&entity).await["id"]
-                .as_str()
-                .unwrap()
-                .to_string(),
-        );
+        ids.push(api.validation_id(&entity).await);
     }
     let path = format!("/api/kyc/entities/{entity}/validations");
     let page = api.get(&format!("{path}?page=2&limit=2")).await;
@@ -210,10 +199,7 @@ async fn decisions_follow_the_state_machine_and_store_their_reasons() {
     let sandbox = quick_sandbox().await;
     let api = Api::for_sandbox(&sandbox);
     let reject_me = api.person("99990003").await;
-    let id = api.validate(&reject_me).await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = api.validation_id(&reject_me).await;
     api.wait_for_status(&id, "in_review").await;
     let cancel_path = format!("/api/kyc/validations/{id}/cancel");
     let short = api.delete(&cancel_path, json!({"reason": "   ab  "})).await;
@@ -243,10 +229,7 @@ async fn decisions_follow_the_state_machine_and_store_their_reasons() {
     assert_eq!(none.status, 404);
 
     let entity = api.person("20-99990003-0").await;
-    let id = api.validate(&entity).await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = api.validation_id(&entity).await;
     api.wait_for_status(&id, "in_review").await;
     let approved = api
         .post(
@@ -262,10 +245,7 @@ async fn decisions_follow_the_state_machine_and_store_their_reasons() {
     assert_eq!(approved.json["isCurrent"], true);
 
     let pending_entity = api.person("30444555").await;
-    let pending = api.validate(&pending_entity).await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let pending = api.validation_id(&pending_entity).await;
     let cancelled = api
         .delete(
             &format!("/api/kyc/validations/{pending}/cancel"),
@@ -293,10 +273,7 @@ async fn the_kyc_summary_reports_verification_and_its_expiry() {
         ),
         (&json!(false), &json!(false), &json!(false))
     );
-    let id = api.validate(&entity).await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = api.validation_id(&entity).await;
     let done = api.wait_for_status(&id, "approved").await;
     let after = api.get(&format!("/api/kyc/entities/{entity}/status")).await;
     assert_eq!(after.json["isVerified"], true);

@@ -25,10 +25,7 @@ async fn each_status_change_posts_a_signed_envelope_that_fits_the_spec() {
     let sandbox = sandbox_posting_to(&receiver).await;
     let api = Api::for_sandbox(&sandbox);
     let entity = api.person("99990001").await;
-    let id = api.validate(&entity).await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = api.validation_id(&entity).await;
     eventually(Duration::from_secs(5), || async {
         (receiver.requests().len() >= 3).then_some(())
     })
@@ -107,10 +104,7 @@ async fn a_receiver_that_never_answers_is_given_up_after_the_bounded_attempts() 
         .unwrap();
     let api = Api::for_sandbox(&sandbox);
     let entity = api.person("99990002").await;
-    let id = api.validate(&entity).await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = api.validation_id(&entity).await;
     api.wait_for_status(&id, "rejected").await;
     let deliveries = deliveries_when(&sandbox, |d| {
         d.len() == 3 && d.iter().all(|x| x.state == DeliveryState::Failed)

@@ -230,6 +230,15 @@ impl Api {
         answer.json
     }
 
+    /// Creates a validation for `entity_id` and returns its ID.
+    pub async fn validation_id(&self, entity_id: &str) -> String {
+        let created = self.validate(entity_id).await;
+        created["id"]
+            .as_str()
+            .expect("a created validation has an id")
+            .to_owned()
+    }
+
     /// Polls a validation until its status is `status`, for at most 5 seconds.
     pub async fn wait_for_status(&self, id: &str, status: &str) -> Value {
         let path = format!("/api/kyc/validations/{id}");
