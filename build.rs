@@ -1,10 +1,14 @@
-//! One job: turn `openapi/gu1-kyc.yaml` into a client with progenitor, in `$OUT_DIR/codegen.rs`.
+//! One job: turn `openapi/gu1-kyc.yaml` into a client with progenitor, in `$OUT_DIR/codegen.rs`,
+//! and the table of its operations (`Operation`), in `$OUT_DIR/operations.rs`.
 //!
 //! Rule for what is generated: every operation of the spec except those whose request body is
 //! `multipart/form-data` only (ID-verification upload and face match), which progenitor cannot
 //! generate; the hand-written layer implements those with reqwest's multipart support.
 
 use std::{env, fs, path::Path};
+
+#[path = "build/operations.rs"]
+mod operations;
 
 const SPEC: &str = "openapi/gu1-kyc.yaml";
 
@@ -39,6 +43,12 @@ fn main() {
         fs::read_to_string(SPEC).expect("read openapi/gu1-kyc.yaml (run from the crate root)");
     let mut doc: serde_json::Value = serde_yaml_ng::from_str(&text)
         .expect("openapi/gu1-kyc.yaml is not valid YAML: run `cargo xtask lint`");
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    fs::write(
+        Path::new(&out_dir).join("operations.rs"),
+        operations::generate(&doc),
+    )
+    .expect("write $OUT_DIR/operations.rs");
     drop_multipart_operations(&mut doc);
     let spec: openapiv3::OpenAPI = serde_json::from_value(doc)
         .expect("openapi/gu1-kyc.yaml is not OpenAPI 3.0: run `cargo xtask lint`");
@@ -61,7 +71,7 @@ fn main() {
         // progenitor's usage snippets are marked `ignore`; as private docs they are text, not tests.
         prettyplease::unparse(&file).replace("```ignore", "```text")
     );
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("codegen.rs");
+    let out = Path::new(&out_dir).join("codegen.rs");
     fs::write(out, code).expect("write $OUT_DIR/codegen.rs");
 }
 
@@ -81,11 +91,6 @@ fn drop_multipart_operations(doc: &mut serde_json::Value) {
         let Some(item) = item.as_object_mut() else {
             continue;
         };
-        item.retain(|_, op| {
-            let content = op
-                .pointer("/requestBody/content")
-                .and_then(|c| c.as_object());
-            !content.is_some_and(|c| c.keys().all(|media| media == "multipart/form-data"))
-        });
+        item.retain(|_, op| !operations::multipart_only(op));
     }
 }

@@ -8,9 +8,10 @@ use crate::{
     entities::Entities,
     error::{Error, Result},
     face_matches::FaceMatches,
-    generated,
     id_verifications::IdVerifications,
-    transport::{RetryPolicy, Transport},
+    observe::{Attempt, Observer},
+    options::Limits,
+    transport::{RetryPolicy, Settings},
     types::Sensitive,
     validations::Validations,
 };
@@ -19,6 +20,14 @@ use crate::{
 pub const DEFAULT_BASE_URL: &str = "https://api.gu1.ai";
 /// The largest JSON response body accepted by default (16 MiB).
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+/// How long one attempt may take by default, up to its headers (and its whole body for JSON).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long one call may take by default, all attempts and waits included.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
+/// How long to wait for a connection by default (the SDK's own HTTP client only).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a download may go without a new chunk by default before it fails.
+pub const DEFAULT_DOWNLOAD_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A gu1 KYC API client. Cheap to clone: clones share one connection pool.
 ///
@@ -35,14 +44,7 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 /// ```
 #[derive(Clone)]
 pub struct Client {
-    pub(crate) shared: Arc<Shared>,
-}
-
-pub(crate) struct Shared {
-    pub(crate) api: generated::Client,
-    pub(crate) http: reqwest::Client,
-    pub(crate) transport: Transport,
-    pub(crate) base_url: String,
+    pub(crate) shared: Arc<Settings>,
 }
 
 impl Client {
@@ -171,20 +173,13 @@ impl Client {
     pub fn entities(&self) -> Entities<'_> {
         Entities::new(self)
     }
-
-    pub(crate) fn api(&self) -> &generated::Client {
-        &self.shared.api
-    }
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.shared.base_url)
-            .field(
-                "organization_id",
-                &self.shared.transport.organization_id.is_some(),
-            )
+            .field("organization_id", &self.shared.organization_id.is_some())
             .field("api_key", &"[redacted]")
             .finish()
     }
@@ -198,10 +193,13 @@ pub struct ClientBuilder {
     organization_id: Option<String>,
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
+    download_idle_timeout: Option<Duration>,
     user_agent_suffix: Option<String>,
     http_client: Option<reqwest::Client>,
     retry: Option<RetryPolicy>,
     max_response_bytes: Option<usize>,
+    observer: Option<Observer>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -212,6 +210,8 @@ impl fmt::Debug for ClientBuilder {
             .field("organization_id", &self.organization_id.is_some())
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
@@ -248,7 +248,8 @@ impl ClientBuilder {
         self
     }
 
-    /// How long to wait for a connection (10 s by default). Ignored with [`Self::http_client`].
+    /// How long to wait for a connection (10 s by default). With [`Self::http_client`], set it
+    /// on your client instead (the attempt timeout still bounds it).
     ///
     /// ```no_run
     /// let builder = gu1_kyc::Client::builder().connect_timeout(std::time::Duration::from_secs(3));
@@ -258,14 +259,52 @@ impl ClientBuilder {
         self
     }
 
-    /// How long one attempt may take in all (60 s by default, for uploads). Ignored with
-    /// [`Self::http_client`].
+    /// How long one attempt may take (30 s by default): up to the response headers, and the
+    /// whole body for JSON answers. Applies to your own [`Self::http_client`] too. Override it
+    /// per call with [`RequestOptions`](crate::RequestOptions).
     ///
     /// ```no_run
     /// let builder = gu1_kyc::Client::builder().timeout(std::time::Duration::from_secs(20));
     /// ```
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// How long one call may take in all, every attempt and every wait between them included
+    /// (60 s by default). A retry that could not finish in time is not started.
+    ///
+    /// ```no_run
+    /// let builder = gu1_kyc::Client::builder().deadline(std::time::Duration::from_secs(15));
+    /// ```
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// How long a download may go without receiving a byte before it fails (30 s by default).
+    /// Downloads have no overall cap, so a large file on a slow but live connection completes.
+    ///
+    /// ```no_run
+    /// let builder = gu1_kyc::Client::builder()
+    ///     .download_idle_timeout(std::time::Duration::from_secs(10));
+    /// ```
+    pub fn download_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.download_idle_timeout = Some(timeout);
+        self
+    }
+
+    /// Calls `observer` after every attempt, with the operation, the attempt number, the status
+    /// or error kind, the time taken and the wait before the next attempt: a hook for metrics
+    /// and retry counters. It sees no URL, header or body.
+    ///
+    /// ```no_run
+    /// let builder = gu1_kyc::Client::builder().on_attempt(|attempt| {
+    ///     if attempt.retry_in.is_some() { eprintln!("retrying {}", attempt.operation); }
+    /// });
+    /// ```
+    pub fn on_attempt(mut self, observer: impl Fn(&Attempt) + Send + Sync + 'static) -> Self {
+        self.observer = Some(Arc::new(observer));
         self
     }
 
@@ -279,7 +318,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses your own `reqwest::Client` (proxies, TLS settings, shared pool). Its timeouts apply.
+    /// Uses your own `reqwest::Client` (proxies, TLS settings, shared pool). The SDK's attempt
+    /// timeout, deadline, retries and size limits still apply; its redirect policy is yours
+    /// (give it `reqwest::redirect::Policy::none()` to keep writes from following redirects).
     ///
     /// ```no_run
     /// let http = reqwest::Client::new();
@@ -358,30 +399,40 @@ impl ClientBuilder {
         let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
             Error::config("the user agent suffix contains characters not allowed in a header")
         })?;
+        let own_http_client = self.http_client.is_none();
         let http = match self.http_client {
             Some(client) => client,
+            // Redirects are followed by the transport, for reads only: reqwest's default policy
+            // would turn a redirected POST into a GET.
             None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(10)))
-                .timeout(self.timeout.unwrap_or(Duration::from_secs(60)))
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(|e| Error::config("the HTTP client could not be built").with_source(e))?,
         };
-        let transport = Transport {
-            authorization,
-            organization_id,
-            user_agent,
-            retry: self.retry.unwrap_or_default(),
-            max_response_bytes: self
-                .max_response_bytes
-                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+        let retry = self.retry.unwrap_or_default();
+        let limits = Limits {
+            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            deadline: self.deadline.unwrap_or(DEFAULT_DEADLINE),
+            max_retries: retry.max_retries,
+            idle_timeout: self
+                .download_idle_timeout
+                .unwrap_or(DEFAULT_DOWNLOAD_IDLE_TIMEOUT),
         };
-        let api = generated::Client::new_with_client(&base_url, http.clone(), transport.clone());
         Ok(Client {
-            shared: Arc::new(Shared {
-                api,
+            shared: Arc::new(Settings {
                 http,
-                transport,
                 base_url,
+                authorization,
+                organization_id,
+                user_agent,
+                retry,
+                limits,
+                max_response_bytes: self
+                    .max_response_bytes
+                    .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+                own_http_client,
+                observer: self.observer,
             }),
         })
     }

@@ -1,6 +1,6 @@
 //! Files the API serves (document images, selfies, session media), streamed.
 
-use std::{fmt, path::Path, pin::Pin};
+use std::{fmt, path::Path, pin::Pin, time::Duration};
 
 use bytes::Bytes;
 use futures_core::Stream;
@@ -8,11 +8,12 @@ use futures_util::StreamExt;
 use tokio::io::AsyncWriteExt;
 
 use crate::{
-    error::{Error, ErrorKind, Result},
-    transport::from_reqwest,
+    error::{Error, ErrorKind, Result, map},
+    operation::Operation,
 };
 
-type Inner = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send + Sync>>;
+type Raw = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send + Sync>>;
+type Inner = Pin<Box<dyn Stream<Item = Result<Bytes>> + Send + Sync>>;
 
 /// A file being downloaded: its content type, its length when known, and its bytes as a stream.
 ///
@@ -21,20 +22,38 @@ pub struct Download {
     content_type: Option<String>,
     content_length: Option<u64>,
     stream: Inner,
-    operation: &'static str,
+    operation: Operation,
 }
 
 impl Download {
+    /// Wraps a body stream. A body that stops for `idle_timeout` between two chunks fails with a
+    /// timeout: a slow but live download is never cut off, a stalled one never hangs.
     pub(crate) fn new(
         content_type: Option<String>,
         content_length: Option<u64>,
-        stream: Inner,
-        operation: &'static str,
+        stream: Raw,
+        operation: Operation,
+        idle_timeout: Duration,
     ) -> Self {
+        let stream = futures_util::stream::unfold(Some(stream), move |state| async move {
+            let mut raw = state?;
+            match tokio::time::timeout(idle_timeout, raw.next()).await {
+                Ok(Some(Ok(chunk))) => Some((Ok(chunk), Some(raw))),
+                Ok(Some(Err(e))) => {
+                    Some((Err(map::from_reqwest(e).with_operation(operation)), None))
+                }
+                Ok(None) => None,
+                Err(_) => Some((
+                    Err(map::timed_out("the download's idle timeout", idle_timeout)
+                        .with_operation(operation)),
+                    None,
+                )),
+            }
+        });
         Self {
             content_type,
             content_length,
-            stream,
+            stream: Box::pin(stream),
             operation,
         }
     }
@@ -102,7 +121,7 @@ impl Download {
         let mut buffer =
             Vec::with_capacity(self.content_length.unwrap_or(0).min(limit as u64) as usize);
         while let Some(chunk) = self.stream.next().await {
-            let chunk = chunk.map_err(|e| from_reqwest(e).with_operation(self.operation))?;
+            let chunk = chunk?;
             if buffer.len() + chunk.len() > limit {
                 return Err(self.too_large());
             }
@@ -138,7 +157,7 @@ impl Download {
         let mut written = 0u64;
         let outcome: Result<()> = async {
             while let Some(chunk) = self.stream.next().await {
-                let chunk = chunk.map_err(|e| from_reqwest(e).with_operation(self.operation))?;
+                let chunk = chunk?;
                 file.write_all(&chunk).await.map_err(io)?;
                 written += chunk.len() as u64;
             }
@@ -166,9 +185,7 @@ impl Download {
     /// # Ok(()) }
     /// ```
     pub fn into_stream(self) -> impl Stream<Item = Result<Bytes>> + Send + Sync {
-        let operation = self.operation;
         self.stream
-            .map(move |chunk| chunk.map_err(|e| from_reqwest(e).with_operation(operation)))
     }
 
     fn too_large(&self) -> Error {

@@ -3,22 +3,27 @@
 use serde_json::{Map, Value};
 
 use crate::{
-    call,
+    call::{Ctx, with_options},
     client::Client,
     error::{Error, Result},
     generated::types as api,
+    operation::Operation,
     types::{Entity, EntityId, EntityType, Sensitive},
 };
 
 /// Entity calls; from [`Client::entities`].
 #[derive(Clone, Copy, Debug)]
 pub struct Entities<'a> {
-    client: &'a Client,
+    ctx: Ctx<'a>,
 }
+
+with_options!(Entities, "entities()");
 
 impl<'a> Entities<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
+        Self {
+            ctx: Ctx::new(client),
+        }
     }
 
     /// Creates a person, the kind of entity KYC verifies. `country_code` is ISO 3166-1 alpha-2.
@@ -43,7 +48,7 @@ impl<'a> Entities<'a> {
         country_code: impl Into<String>,
     ) -> CreatePerson<'a> {
         CreatePerson {
-            client: self.client,
+            ctx: self.ctx,
             name: name.into(),
             country_code: country_code.into(),
             tax_id: None,
@@ -62,11 +67,9 @@ impl<'a> Entities<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn get(&self, id: &EntityId) -> Result<Entity> {
-        call::json(
-            "getEntity",
-            self.client.api().get_entity().id(id.clone()).send(),
-        )
-        .await
+        let call = self.ctx.call(Operation::GetEntity);
+        call.json(call.api().get_entity().id(id.clone()).send())
+            .await
     }
 
     /// Reads an entity by the external ID you gave it.
@@ -78,13 +81,13 @@ impl<'a> Entities<'a> {
     /// ```
     pub async fn get_by_external_id(&self, external_id: &str) -> Result<Entity> {
         let external_id = non_empty(external_id, "external ID")?;
-        let call = self
-            .client
+        let call = self.ctx.call(Operation::GetEntityByExternalId);
+        let request = call
             .api()
             .get_entity_by_external_id()
             .external_id(external_id)
             .send();
-        call::json("getEntityByExternalId", call).await
+        call.json(request).await
     }
 
     /// Reads an entity by its tax ID.
@@ -96,13 +99,9 @@ impl<'a> Entities<'a> {
     /// ```
     pub async fn get_by_tax_id(&self, tax_id: &str) -> Result<Entity> {
         let tax_id = non_empty(tax_id, "tax ID")?;
-        let call = self
-            .client
-            .api()
-            .get_entity_by_tax_id()
-            .tax_id(tax_id)
-            .send();
-        call::json("getEntityByTaxId", call).await
+        let call = self.ctx.call(Operation::GetEntityByTaxId);
+        let request = call.api().get_entity_by_tax_id().tax_id(tax_id).send();
+        call.json(request).await
     }
 
     /// Lists entities (up to 100) matching every filter set on the builder.
@@ -115,7 +114,7 @@ impl<'a> Entities<'a> {
     /// ```
     pub fn list(&self) -> ListEntities<'a> {
         ListEntities {
-            client: self.client,
+            ctx: self.ctx,
             entity_type: None,
             country: None,
             tax_id: None,
@@ -146,7 +145,7 @@ fn country(code: &str) -> Result<api::CountryCode> {
 /// A new person; from [`Entities::create_person`].
 #[must_use = "a request does nothing until you call send()"]
 pub struct CreatePerson<'a> {
-    client: &'a Client,
+    ctx: Ctx<'a>,
     name: String,
     country_code: String,
     tax_id: Option<String>,
@@ -304,8 +303,11 @@ impl CreatePerson<'_> {
             skip_rules_execution: None,
             status: None,
         };
-        let call = self.client.api().create_entity().body(body).send();
-        Ok(call::json("createEntity", call).await?.entity)
+        let call = self.ctx.call(Operation::CreateEntity);
+        Ok(call
+            .json(call.api().create_entity().body(body).send())
+            .await?
+            .entity)
     }
 }
 
@@ -313,7 +315,7 @@ impl CreatePerson<'_> {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until you call send()"]
 pub struct ListEntities<'a> {
-    client: &'a Client,
+    ctx: Ctx<'a>,
     entity_type: Option<EntityType>,
     country: Option<String>,
     tax_id: Option<Sensitive<String>>,
@@ -377,19 +379,26 @@ impl ListEntities<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn send(&self) -> Result<Vec<Entity>> {
-        let mut call = self.client.api().list_entities();
+        let call = self.ctx.call(Operation::ListEntities);
+        let mut request = call.api().list_entities();
         if let Some(entity_type) = &self.entity_type {
-            call = call.type_(entity_type.clone());
+            request = request.type_(entity_type.clone());
         }
         if let Some(code) = &self.country {
-            call = call.country(country(code)?);
+            request = request.country(country(code)?);
         }
         if let Some(tax_id) = &self.tax_id {
-            call = call.tax_id(tax_id.expose().clone());
+            request = request.tax_id(tax_id.expose().clone());
         }
         if let Some(external_id) = &self.external_id {
-            call = call.external_id(external_id.clone());
+            request = request.external_id(external_id.clone());
         }
-        Ok(call::json("listEntities", call.send()).await?.entities)
+        Ok(call.json(request.send()).await?.entities)
     }
 }
+
+with_options!(
+    CreatePerson,
+    "entities().create_person(\"John Doe\", \"AR\")"
+);
+with_options!(ListEntities, "entities().list()");

@@ -2,30 +2,29 @@
 //! download the stored images.
 
 use crate::{
-    call,
+    call::{Ctx, with_options},
     client::Client,
     download::Download,
     error::{Error, Result},
+    operation::Operation,
     records::record_list,
     types::{EntityId, FaceMatchId, FaceMatchRecord, FaceMatchResult, FaceMatchStatus, Sensitive},
-    upload::{self, Form, ImageInput, Upload, link_setters},
-};
-
-const CREATE: Upload = Upload {
-    operation_id: "createFaceMatch",
-    transport_name: "create_face_match",
-    path: "/api/kyc/face-match",
+    upload::{Form, ImageInput, link_setters},
 };
 
 /// Face-match calls; from [`Client::face_matches`].
 #[derive(Clone, Copy, Debug)]
 pub struct FaceMatches<'a> {
-    client: &'a Client,
+    ctx: Ctx<'a>,
 }
+
+with_options!(FaceMatches, "face_matches()");
 
 impl<'a> FaceMatches<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
+        Self {
+            ctx: Ctx::new(client),
+        }
     }
 
     /// Starts a comparison of a selfie with a reference portrait (e.g. the photo on an ID).
@@ -46,7 +45,7 @@ impl<'a> FaceMatches<'a> {
     /// ```
     pub fn create(&self, document: ImageInput, selfie: ImageInput) -> CreateFaceMatch<'a> {
         CreateFaceMatch {
-            client: self.client,
+            ctx: self.ctx,
             document,
             selfie,
             entity_id: None,
@@ -63,7 +62,7 @@ impl<'a> FaceMatches<'a> {
     /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListFaceMatches<'a> {
-        ListFaceMatches::new(self.client)
+        ListFaceMatches::new(self.ctx)
     }
 
     /// Reads one record by its ID (the comparison's `verificationId`).
@@ -74,11 +73,9 @@ impl<'a> FaceMatches<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn get(&self, id: &FaceMatchId) -> Result<FaceMatchRecord> {
-        call::json(
-            "getFaceMatch",
-            self.client.api().get_face_match().id(id.clone()).send(),
-        )
-        .await
+        let call = self.ctx.call(Operation::GetFaceMatch);
+        call.json(call.api().get_face_match().id(id.clone()).send())
+            .await
     }
 
     /// Downloads the stored document (reference) image.
@@ -89,13 +86,13 @@ impl<'a> FaceMatches<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn document_image(&self, id: &FaceMatchId) -> Result<Download> {
-        let call = self
-            .client
+        let call = self.ctx.call(Operation::GetFaceMatchDocumentImage);
+        let request = call
             .api()
             .get_face_match_document_image()
             .id(id.clone())
             .send();
-        call::download("getFaceMatchDocumentImage", call).await
+        call.download(request).await
     }
 
     /// Downloads the stored selfie.
@@ -106,13 +103,13 @@ impl<'a> FaceMatches<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn selfie_image(&self, id: &FaceMatchId) -> Result<Download> {
-        let call = self
-            .client
+        let call = self.ctx.call(Operation::GetFaceMatchSelfieImage);
+        let request = call
             .api()
             .get_face_match_selfie_image()
             .id(id.clone())
             .send();
-        call::download("getFaceMatchSelfieImage", call).await
+        call.download(request).await
     }
 }
 
@@ -120,7 +117,7 @@ impl<'a> FaceMatches<'a> {
 #[derive(Debug)]
 #[must_use = "a request does nothing until you call send()"]
 pub struct CreateFaceMatch<'a> {
-    client: &'a Client,
+    ctx: Ctx<'a>,
     document: ImageInput,
     selfie: ImageInput,
     entity_id: Option<EntityId>,
@@ -163,8 +160,8 @@ impl CreateFaceMatch<'_> {
     /// (`INVALID_REQUEST`, `UNAUTHORIZED`, `NOT_CONFIGURED`, `NOT_ENABLED`, `QUOTA_EXCEEDED`,
     /// `VERIFICATION_FAILED`, `SERVICE_UNAVAILABLE`).
     pub async fn send(self) -> Result<FaceMatchResult> {
-        let client = self.client;
-        upload::send(client, &CREATE, self.form()).await
+        let call = self.ctx.call(Operation::CreateFaceMatch);
+        call.multipart(self.form()).await
     }
 
     fn form(self) -> Result<Form> {
@@ -186,6 +183,9 @@ link_setters!(CreateFaceMatch, "face_matches().create(document, selfie)");
 
 record_list!(
     /// Filters and paging of the face-match records; from [`FaceMatches::list`].
-    ListFaceMatches, FaceMatchStatus, FaceMatchRecord, "listFaceMatches",
+    ListFaceMatches, FaceMatchStatus, FaceMatchRecord, ListFaceMatches,
     list_face_matches, "face_matches"
 );
+
+with_options!(CreateFaceMatch, "face_matches().create(document, selfie)");
+with_options!(ListFaceMatches, "face_matches().list()");

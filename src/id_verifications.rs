@@ -2,33 +2,32 @@
 //! download the stored images.
 
 use crate::{
-    call,
+    call::{Ctx, with_options},
     client::Client,
     download::Download,
     error::{Error, Result},
+    operation::Operation,
     records::record_list,
     types::{
         EntityId, IdVerificationId, IdVerificationRecord, IdVerificationResult,
         IdVerificationStatus, Sensitive,
     },
-    upload::{self, Form, ImageInput, Upload, link_setters},
-};
-
-const CREATE: Upload = Upload {
-    operation_id: "createIdVerification",
-    transport_name: "create_id_verification",
-    path: "/api/kyc/id-verification",
+    upload::{Form, ImageInput, link_setters},
 };
 
 /// ID-verification calls; from [`Client::id_verifications`].
 #[derive(Clone, Copy, Debug)]
 pub struct IdVerifications<'a> {
-    client: &'a Client,
+    ctx: Ctx<'a>,
 }
+
+with_options!(IdVerifications, "id_verifications()");
 
 impl<'a> IdVerifications<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
+        Self {
+            ctx: Ctx::new(client),
+        }
     }
 
     /// Starts a document-only verification of the document's front; add the back of two-sided
@@ -48,7 +47,7 @@ impl<'a> IdVerifications<'a> {
     /// ```
     pub fn create(&self, front: ImageInput) -> CreateIdVerification<'a> {
         CreateIdVerification {
-            client: self.client,
+            ctx: self.ctx,
             front,
             back: None,
             entity_id: None,
@@ -69,7 +68,7 @@ impl<'a> IdVerifications<'a> {
     /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListIdVerifications<'a> {
-        ListIdVerifications::new(self.client)
+        ListIdVerifications::new(self.ctx)
     }
 
     /// Reads one record by its ID (the upload's `verificationId`).
@@ -80,15 +79,9 @@ impl<'a> IdVerifications<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn get(&self, id: &IdVerificationId) -> Result<IdVerificationRecord> {
-        call::json(
-            "getIdVerification",
-            self.client
-                .api()
-                .get_id_verification()
-                .id(id.clone())
-                .send(),
-        )
-        .await
+        let call = self.ctx.call(Operation::GetIdVerification);
+        call.json(call.api().get_id_verification().id(id.clone()).send())
+            .await
     }
 
     /// Downloads the stored front image; [`Error::is_not_found`](crate::Error::is_not_found)
@@ -100,13 +93,13 @@ impl<'a> IdVerifications<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn front_image(&self, id: &IdVerificationId) -> Result<Download> {
-        let call = self
-            .client
+        let call = self.ctx.call(Operation::GetIdVerificationFrontImage);
+        let request = call
             .api()
             .get_id_verification_front_image()
             .id(id.clone())
             .send();
-        call::download("getIdVerificationFrontImage", call).await
+        call.download(request).await
     }
 
     /// Downloads the stored back image; not found when the document had no back.
@@ -117,13 +110,13 @@ impl<'a> IdVerifications<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn back_image(&self, id: &IdVerificationId) -> Result<Download> {
-        let call = self
-            .client
+        let call = self.ctx.call(Operation::GetIdVerificationBackImage);
+        let request = call
             .api()
             .get_id_verification_back_image()
             .id(id.clone())
             .send();
-        call::download("getIdVerificationBackImage", call).await
+        call.download(request).await
     }
 }
 
@@ -131,7 +124,7 @@ impl<'a> IdVerifications<'a> {
 #[derive(Debug)]
 #[must_use = "a request does nothing until you call send()"]
 pub struct CreateIdVerification<'a> {
-    client: &'a Client,
+    ctx: Ctx<'a>,
     front: ImageInput,
     back: Option<ImageInput>,
     entity_id: Option<EntityId>,
@@ -241,8 +234,8 @@ impl CreateIdVerification<'_> {
     /// otherwise (`INVALID_REQUEST`, `UNAUTHORIZED`, `NOT_CONFIGURED`, `NOT_ENABLED`,
     /// `QUOTA_EXCEEDED`, `VERIFICATION_FAILED`, `SERVICE_UNAVAILABLE`).
     pub async fn send(self) -> Result<IdVerificationResult> {
-        let client = self.client;
-        upload::send(client, &CREATE, self.form()).await
+        let call = self.ctx.call(Operation::CreateIdVerification);
+        call.multipart(self.form()).await
     }
 
     fn form(self) -> Result<Form> {
@@ -277,6 +270,9 @@ link_setters!(CreateIdVerification, "id_verifications().create(document)");
 
 record_list!(
     /// Filters and paging of the ID-verification records; from [`IdVerifications::list`].
-    ListIdVerifications, IdVerificationStatus, IdVerificationRecord, "listIdVerifications",
+    ListIdVerifications, IdVerificationStatus, IdVerificationRecord, ListIdVerifications,
     list_id_verifications, "id_verifications"
 );
+
+with_options!(CreateIdVerification, "id_verifications().create(document)");
+with_options!(ListIdVerifications, "id_verifications().list()");

@@ -10,6 +10,9 @@ mod error;
 mod face_matches;
 mod generated;
 mod id_verifications;
+mod observe;
+mod operation;
+mod options;
 mod pagination;
 mod records;
 mod transport;
@@ -18,12 +21,18 @@ mod upload;
 mod validations;
 pub mod webhooks;
 
-pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_DEADLINE,
+    DEFAULT_DOWNLOAD_IDLE_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+};
 pub use download::Download;
 pub use entities::{CreatePerson, Entities, ListEntities};
 pub use error::{Error, ErrorBody, ErrorCode, ErrorKind, Result};
 pub use face_matches::{CreateFaceMatch, FaceMatches, ListFaceMatches};
 pub use id_verifications::{CreateIdVerification, IdVerifications, ListIdVerifications};
+pub use observe::Attempt;
+pub use operation::Operation;
+pub use options::RequestOptions;
 pub use pagination::{MAX_PAGE_SIZE, OffsetPage, Page};
 pub use transport::RetryPolicy;
 pub use types::{

@@ -5,13 +5,13 @@
 macro_rules! record_list {
     (
         $(#[$doc:meta])*
-        $name:ident, $status:ty, $record:ty, $operation:literal, $generated:ident, $handler:literal
+        $name:ident, $status:ty, $record:ty, $operation:ident, $generated:ident, $handler:literal
     ) => {
         $(#[$doc])*
         #[derive(Clone, Debug)]
         #[must_use = "a request does nothing until you call send() or stream()"]
         pub struct $name<'a> {
-            client: &'a crate::client::Client,
+            ctx: crate::call::Ctx<'a>,
             entity_id: Option<crate::types::EntityId>,
             without_entity: Option<bool>,
             status: Option<$status>,
@@ -20,8 +20,8 @@ macro_rules! record_list {
         }
 
         impl<'a> $name<'a> {
-            pub(crate) fn new(client: &'a crate::client::Client) -> Self {
-                Self { client, entity_id: None, without_entity: None, status: None, limit: None, offset: 0 }
+            pub(crate) fn new(ctx: crate::call::Ctx<'a>) -> Self {
+                Self { ctx, entity_id: None, without_entity: None, status: None, limit: None, offset: 0 }
             }
 
             /// Only records linked to this person entity.
@@ -118,23 +118,24 @@ macro_rules! record_list {
             async fn fetch(&self, offset: u64) -> crate::Result<crate::OffsetPage<$record>> {
                 let offset_param = i32::try_from(offset)
                     .map_err(|_| crate::Error::invalid_input("the offset is too large"))?;
-                let mut call = self.client.api().$generated().offset(offset_param);
+                let call = self.ctx.call(crate::Operation::$operation);
+                let mut request = call.api().$generated().offset(offset_param);
                 if let Some(limit) = self.limit {
                     let limit = crate::pagination::check_limit(limit)?;
                     if let Some(limit) = std::num::NonZeroU32::new(limit) {
-                        call = call.limit(limit);
+                        request = request.limit(limit);
                     }
                 }
                 if let Some(entity_id) = &self.entity_id {
-                    call = call.entity_id(entity_id.clone());
+                    request = request.entity_id(entity_id.clone());
                 }
                 if let Some(without_entity) = self.without_entity {
-                    call = call.without_entity(without_entity);
+                    request = request.without_entity(without_entity);
                 }
                 if let Some(status) = &self.status {
-                    call = call.status(status.clone());
+                    request = request.status(status.clone());
                 }
-                let body = crate::call::json($operation, call.send()).await?;
+                let body = call.json(request.send()).await?;
                 Ok(crate::OffsetPage {
                     items: body.verifications,
                     total: u64::try_from(body.pagination.total).unwrap_or(0),

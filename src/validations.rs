@@ -4,11 +4,12 @@ use futures_core::Stream;
 use serde_json::{Map, Value};
 
 use crate::{
-    call,
+    call::{Ctx, with_options},
     client::Client,
     download::Download,
     error::{Error, Result},
     generated::types as api,
+    operation::Operation,
     pagination::{self, Page, check_limit},
     types::{EntityId, EntityKycStatus, Validation, ValidationId, ValidationStatus, WarningCode},
 };
@@ -23,12 +24,16 @@ pub const MIN_REASON_CHARS: usize = 5;
 /// Validation calls; from [`Client::validations`].
 #[derive(Clone, Copy, Debug)]
 pub struct Validations<'a> {
-    client: &'a Client,
+    ctx: Ctx<'a>,
 }
+
+with_options!(Validations, "validations()");
 
 impl<'a> Validations<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
+        Self {
+            ctx: Ctx::new(client),
+        }
     }
 
     /// Starts a validation for a person entity; set options on the builder, then `send()`.
@@ -45,7 +50,7 @@ impl<'a> Validations<'a> {
     /// ```
     pub fn create(&self, entity_id: &EntityId) -> CreateValidation<'a> {
         CreateValidation {
-            client: self.client,
+            ctx: self.ctx,
             entity_id: entity_id.clone(),
             integration_code: DEFAULT_INTEGRATION_CODE.to_owned(),
             double_check_renaper: None,
@@ -65,11 +70,9 @@ impl<'a> Validations<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn get(&self, id: &ValidationId) -> Result<Validation> {
-        call::json(
-            "getValidation",
-            self.client.api().get_validation().id(id.clone()).send(),
-        )
-        .await
+        let call = self.ctx.call(Operation::GetValidation);
+        call.json(call.api().get_validation().id(id.clone()).send())
+            .await
     }
 
     /// Reads an entity's current validation; [`Error::is_not_found`] when it has none.
@@ -80,13 +83,13 @@ impl<'a> Validations<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn current(&self, entity_id: &EntityId) -> Result<Validation> {
-        let call = self
-            .client
+        let call = self.ctx.call(Operation::GetCurrentValidation);
+        let request = call
             .api()
             .get_current_validation()
             .entity_id(entity_id.clone())
             .send();
-        call::json("getCurrentValidation", call).await
+        call.json(request).await
     }
 
     /// An entity's validation history, newest first; narrow it on the builder.
@@ -98,7 +101,7 @@ impl<'a> Validations<'a> {
     /// # Ok(()) }
     /// ```
     pub fn history(&self, entity_id: &EntityId) -> ListValidations<'a> {
-        ListValidations::new(self.client, Scope::Entity(entity_id.clone()))
+        ListValidations::new(self.ctx, Scope::Entity(entity_id.clone()))
     }
 
     /// Validations across the organization, newest first. The API documents this list only by
@@ -110,7 +113,7 @@ impl<'a> Validations<'a> {
     /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListValidations<'a> {
-        ListValidations::new(self.client, Scope::Organization(None))
+        ListValidations::new(self.ctx, Scope::Organization(None))
     }
 
     /// Refreshes a validation from the provider (no credits used).
@@ -121,14 +124,14 @@ impl<'a> Validations<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn sync(&self, id: &ValidationId, force: bool) -> Result<Validation> {
-        let call = self
-            .client
+        let call = self.ctx.call(Operation::SyncValidation);
+        let request = call
             .api()
             .sync_validation()
             .id(id.clone())
             .body(api::SyncValidationRequest { force })
             .send();
-        call::json("syncValidation", call).await
+        call.json(request).await
     }
 
     /// Approves a validation in `in_review`; `reason` (at least 5 characters) goes to the audit log.
@@ -140,14 +143,14 @@ impl<'a> Validations<'a> {
     /// ```
     pub async fn approve(&self, id: &ValidationId, reason: &str) -> Result<Validation> {
         let body = reason_body(reason)?;
-        let call = self
-            .client
+        let call = self.ctx.call(Operation::ApproveValidation);
+        let request = call
             .api()
             .approve_validation()
             .id(id.clone())
             .body(body)
             .send();
-        call::json("approveValidation", call).await
+        call.json(request).await
     }
 
     /// Rejects a validation in `in_review`; it stops being current.
@@ -159,14 +162,14 @@ impl<'a> Validations<'a> {
     /// ```
     pub async fn reject(&self, id: &ValidationId, reason: &str) -> Result<Validation> {
         let body = reason_body(reason)?;
-        let call = self
-            .client
+        let call = self.ctx.call(Operation::RejectValidation);
+        let request = call
             .api()
             .reject_validation()
             .id(id.clone())
             .body(body)
             .send();
-        call::json("rejectValidation", call).await
+        call.json(request).await
     }
 
     /// Cancels a validation in `pending`, `in_progress` or `in_review`; its URL stops working.
@@ -179,14 +182,14 @@ impl<'a> Validations<'a> {
     /// ```
     pub async fn cancel(&self, id: &ValidationId, reason: &str) -> Result<Validation> {
         let body = reason_body(reason)?;
-        let call = self
-            .client
+        let call = self.ctx.call(Operation::CancelValidation);
+        let request = call
             .api()
             .cancel_validation()
             .id(id.clone())
             .body(body)
             .send();
-        call::json("cancelValidation", call).await
+        call.json(request).await
     }
 
     /// An entity's KYC summary: verified or not, since when, and whether to verify again.
@@ -198,13 +201,13 @@ impl<'a> Validations<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn entity_status(&self, entity_id: &EntityId) -> Result<EntityKycStatus> {
-        let call = self
-            .client
+        let call = self.ctx.call(Operation::GetEntityKycStatus);
+        let request = call
             .api()
             .get_entity_kyc_status()
             .entity_id(entity_id.clone())
             .send();
-        call::json("getEntityKycStatus", call).await
+        call.json(request).await
     }
 
     /// Downloads a session image or video by its `kyc/...` storage key (from the decision).
@@ -221,14 +224,14 @@ impl<'a> Validations<'a> {
                 "a media key starts with kyc/ (older validations hold URLs: fetch those directly)",
             ));
         }
-        let call = self
-            .client
+        let call = self.ctx.call(Operation::GetValidationMedia);
+        let request = call
             .api()
             .get_validation_media()
             .id(id.clone())
             .key(key)
             .send();
-        call::download("getValidationMedia", call).await
+        call.download(request).await
     }
 }
 
@@ -250,7 +253,7 @@ fn reason_body(reason: &str) -> Result<api::DecisionReasonRequest> {
 /// and the webhook URL, which can carry your customer's data or a token.
 #[must_use = "a request does nothing until you call send()"]
 pub struct CreateValidation<'a> {
-    client: &'a Client,
+    ctx: Ctx<'a>,
     entity_id: EntityId,
     integration_code: String,
     double_check_renaper: Option<bool>,
@@ -394,8 +397,9 @@ impl CreateValidation<'_> {
             webhook_url: self.webhook_url,
             metadata,
         };
-        let call = self.client.api().create_validation().body(body).send();
-        call::json("createValidation", call).await
+        let call = self.ctx.call(Operation::CreateValidation);
+        call.json(call.api().create_validation().body(body).send())
+            .await
     }
 }
 
@@ -409,7 +413,7 @@ enum Scope {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until you call send() or stream()"]
 pub struct ListValidations<'a> {
-    client: &'a Client,
+    ctx: Ctx<'a>,
     scope: Scope,
     page: u32,
     limit: Option<u32>,
@@ -418,9 +422,9 @@ pub struct ListValidations<'a> {
 }
 
 impl<'a> ListValidations<'a> {
-    fn new(client: &'a Client, scope: Scope) -> Self {
+    fn new(ctx: Ctx<'a>, scope: Scope) -> Self {
         Self {
-            client,
+            ctx,
             scope,
             page: 1,
             limit: None,
@@ -530,7 +534,6 @@ impl<'a> ListValidations<'a> {
             .ok_or_else(|| Error::invalid_input("page numbers start at 1"))?;
         let limit = self.limit.map(check_limit).transpose()?;
         let limit = limit.and_then(std::num::NonZeroU32::new);
-        let api = self.client.api();
         // Both lists take the same filters; only the operation (and the entity filter) differ.
         macro_rules! filtered {
             ($call:expr) => {{
@@ -549,15 +552,21 @@ impl<'a> ListValidations<'a> {
         }
         let body = match &self.scope {
             Scope::Entity(entity_id) => {
-                let call = filtered!(api.list_entity_validations().entity_id(entity_id.clone()));
-                call::json("listEntityValidations", call.send()).await?
+                let call = self.ctx.call(Operation::ListEntityValidations);
+                let request = filtered!(
+                    call.api()
+                        .list_entity_validations()
+                        .entity_id(entity_id.clone())
+                );
+                call.json(request.send()).await?
             }
             Scope::Organization(entity_id) => {
-                let mut call = filtered!(api.list_validations());
+                let call = self.ctx.call(Operation::ListValidations);
+                let mut request = filtered!(call.api().list_validations());
                 if let Some(entity_id) = entity_id {
-                    call = call.entity_id(entity_id.clone());
+                    request = request.entity_id(entity_id.clone());
                 }
-                call::json("listValidations", call.send()).await?
+                call.json(request.send()).await?
             }
         };
         Ok(Page {
@@ -568,3 +577,6 @@ impl<'a> ListValidations<'a> {
         })
     }
 }
+
+with_options!(CreateValidation, "validations().create(&entity)");
+with_options!(ListValidations, "validations().history(&entity)");

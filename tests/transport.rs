@@ -208,7 +208,7 @@ async fn malformed_json_is_a_decode_error_that_names_the_operation_and_hides_the
 
     let error = error.expect_err("the body is cut short");
     assert_eq!(error.kind(), ErrorKind::Decode, "{error}");
-    assert_eq!(error.operation(), Some("getValidation"));
+    assert_eq!(error.operation(), Some(gu1_kyc::Operation::GetValidation));
     assert!(error.to_string().contains("getValidation"), "{error}");
     assert!(!error.is_retryable());
     assert_not_revealed(&error, "Johnathan");
@@ -248,7 +248,7 @@ async fn an_html_502_on_a_read_keeps_its_status_and_is_retried_then_fails_retrya
     assert_eq!(error.kind(), ErrorKind::Api, "{error}");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(502));
     assert_eq!(error.code(), None);
-    assert_eq!(error.operation(), Some("getValidation"));
+    assert_eq!(error.operation(), Some(gu1_kyc::Operation::GetValidation));
     assert!(error.is_retryable());
     assert_not_revealed(&error, "nginx");
     assert_eq!(mock.calls_async().await, ATTEMPTS);
@@ -371,7 +371,15 @@ async fn a_sync_is_retried_after_a_503_because_repeating_it_is_safe() {
 
 #[tokio::test]
 async fn a_rate_limited_read_is_retried_and_reports_retry_after() {
-    let api = Api::start().await;
+    // The client waits as long as the server asks, up to `max_delay`.
+    let api = Api::start_with(|builder| {
+        builder.retry_policy(gu1_kyc::RetryPolicy {
+            max_retries: MAX_RETRIES,
+            base_delay: Duration::from_millis(1),
+            max_delay: Duration::from_secs(2),
+        })
+    })
+    .await;
     let mock = api
         .mock(|when, then| {
             expect(when, GET, VALIDATION_PATH);
@@ -410,7 +418,10 @@ async fn a_read_that_times_out_is_retried_then_fails_with_kind_timeout() {
     let error = error.expect_err("too slow");
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
     assert!(error.is_timeout() && error.is_retryable());
-    assert_eq!(error.operation(), Some("getEntityByTaxId"));
+    assert_eq!(
+        error.operation(),
+        Some(gu1_kyc::Operation::GetEntityByTaxId)
+    );
     assert_not_revealed(&error, "12345678");
     assert_eq!(mock.calls_async().await, ATTEMPTS);
 }
@@ -454,7 +465,10 @@ async fn a_refused_connection_is_a_network_error_without_the_url() {
     let error = error.expect_err("nothing listens there");
     assert_eq!(error.kind(), ErrorKind::Network, "{error}");
     assert_eq!(error.status(), None);
-    assert_eq!(error.operation(), Some("getEntityByTaxId"));
+    assert_eq!(
+        error.operation(),
+        Some(gu1_kyc::Operation::GetEntityByTaxId)
+    );
     assert!(error.is_retryable());
     assert_not_revealed(&error, "12345678");
     assert_not_revealed(&error, API_KEY);
@@ -473,7 +487,7 @@ async fn a_json_body_over_max_response_bytes_is_body_too_large() {
 
     let error = error.expect_err("4 KB is over 1 KB");
     assert_eq!(error.kind(), ErrorKind::BodyTooLarge, "{error}");
-    assert_eq!(error.operation(), Some("getValidation"));
+    assert_eq!(error.operation(), Some(gu1_kyc::Operation::GetValidation));
 }
 
 #[tokio::test]
@@ -524,7 +538,10 @@ async fn a_download_over_its_limit_is_refused_in_memory_but_saves_to_a_file_byte
     assert_eq!(too_large.extension(), Some("jpg"));
     let error = too_large.bytes(1024).await.expect_err("64 KB is over 1 KB");
     assert_eq!(error.kind(), ErrorKind::BodyTooLarge, "{error}");
-    assert_eq!(error.operation(), Some("getFaceMatchSelfieImage"));
+    assert_eq!(
+        error.operation(),
+        Some(gu1_kyc::Operation::GetFaceMatchSelfieImage)
+    );
 
     let path = std::env::temp_dir().join(format!(
         "gu1-kyc-test-{}-{}.jpg",

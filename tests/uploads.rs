@@ -470,7 +470,11 @@ async fn each_documented_error_keeps_its_status_and_code_and_is_sent_once() {
             assert_eq!(error.kind(), ErrorKind::Api, "{error}");
             assert_eq!(error.status().map(|s| s.as_u16()), Some(status), "{error}");
             assert_eq!(error.code(), Some(&code), "{error}");
-            assert_eq!(error.operation(), Some(operation), "{error}");
+            assert_eq!(
+                error.operation().map(gu1_kyc::Operation::id),
+                Some(operation),
+                "{error}"
+            );
             assert_eq!(error.message(), body["message"].as_str());
             assert_hidden(error, body["message"].as_str().unwrap_or("-"));
         }
@@ -495,7 +499,7 @@ async fn an_html_502_from_a_proxy_keeps_its_status_and_is_not_repeated() {
     assert_eq!(error.kind(), ErrorKind::Api, "{error}");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(502));
     assert_eq!(error.code(), None);
-    assert_eq!(error.operation(), Some("createFaceMatch"));
+    assert_eq!(error.operation(), Some(gu1_kyc::Operation::CreateFaceMatch));
     assert!(error.is_retryable());
     mock.assert_calls_async(1).await;
 }
@@ -554,7 +558,10 @@ async fn an_upload_that_reached_the_server_is_not_repeated_after_a_timeout() {
         .expect_err("the client gives up first");
 
     assert!(error.is_timeout(), "{error}");
-    assert_eq!(error.operation(), Some("createIdVerification"));
+    assert_eq!(
+        error.operation(),
+        Some(gu1_kyc::Operation::CreateIdVerification)
+    );
     mock.assert_calls_async(1).await;
 }
 
@@ -624,7 +631,7 @@ async fn a_success_body_of_the_wrong_shape_is_a_decode_error_with_its_status() {
 
     assert_eq!(error.kind(), ErrorKind::Decode, "{error}");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(200));
-    assert_eq!(error.operation(), Some("createFaceMatch"));
+    assert_eq!(error.operation(), Some(gu1_kyc::Operation::CreateFaceMatch));
     assert_hidden(&error, "John");
 }
 
@@ -648,7 +655,10 @@ async fn a_result_over_the_response_size_limit_is_body_too_large() {
         .expect_err("the body is over 64 bytes");
 
     assert_eq!(error.kind(), ErrorKind::BodyTooLarge, "{error}");
-    assert_eq!(error.operation(), Some("createIdVerification"));
+    assert_eq!(
+        error.operation(),
+        Some(gu1_kyc::Operation::CreateIdVerification)
+    );
 }
 
 #[tokio::test]
@@ -664,7 +674,7 @@ async fn an_image_over_5_mb_is_refused_before_sending() {
     let error = refused(&server, request, "selfieImage").await;
 
     assert!(error.to_string().contains("5 MB"), "{error}");
-    assert_eq!(error.operation(), Some("createFaceMatch"));
+    assert_eq!(error.operation(), Some(gu1_kyc::Operation::CreateFaceMatch));
 }
 
 #[tokio::test]
@@ -678,7 +688,10 @@ async fn a_reader_stops_one_byte_past_the_limit_and_its_image_is_refused() {
     assert_eq!(front.size(), Some(MAX_IMAGE_BYTES + 1));
     let error = refused(&server, verify(&client, front).send(), "documentFront").await;
 
-    assert_eq!(error.operation(), Some("createIdVerification"));
+    assert_eq!(
+        error.operation(),
+        Some(gu1_kyc::Operation::CreateIdVerification)
+    );
 }
 
 #[tokio::test]

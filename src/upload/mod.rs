@@ -15,7 +15,7 @@ use crate::error::{Error, ErrorKind, Result};
 mod multipart;
 
 use multipart::Part;
-pub(crate) use multipart::{Form, Upload, link_setters, send};
+pub(crate) use multipart::{Form, link_setters};
 
 /// The largest image the API accepts, per image: 5 MB (5 * 1024 * 1024 bytes).
 pub const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;

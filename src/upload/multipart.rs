@@ -1,18 +1,11 @@
-//! The `multipart/form-data` body both uploads share, and the one path they take to the API.
+//! The `multipart/form-data` body both uploads share (the call layer sends it).
 
 use std::hash::BuildHasher;
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
-use serde::de::DeserializeOwned;
 
 use super::ImageInput;
-use crate::{
-    client::Client,
-    error::{Error, ErrorBody, ErrorKind, Result},
-    generated,
-    transport::{Transport, decode_detail, from_error_response, from_reqwest},
-};
+use crate::error::Result;
 
 /// One part of a multipart body: a file when `file` names it and its MIME type, else text.
 pub(super) struct Part {
@@ -57,7 +50,7 @@ impl Form {
     }
 
     /// The body and the boundary that separates its parts.
-    fn encode(&self) -> (String, Vec<u8>) {
+    pub(crate) fn encode(&self) -> (String, Vec<u8>) {
         let boundary = self.boundary();
         let size: usize = self.parts.iter().map(|p| p.body.len() + 200).sum();
         let mut body = Vec::with_capacity(size + boundary.len() + 8);
@@ -140,82 +133,3 @@ macro_rules! link_setters {
     };
 }
 pub(crate) use link_setters;
-
-/// A hand-written multipart operation.
-pub(crate) struct Upload {
-    /// The spec's `operationId`, named in errors.
-    pub(crate) operation_id: &'static str,
-    /// The name the transport's retry rules know the operation by (progenitor's snake case).
-    pub(crate) transport_name: &'static str,
-    /// The path under the base URL.
-    pub(crate) path: &'static str,
-}
-
-/// Sends a form (or the check that stopped it) and decodes the JSON answer; every error names
-/// the operation.
-pub(crate) async fn send<T: DeserializeOwned>(
-    client: &Client,
-    upload: &Upload,
-    form: Result<Form>,
-) -> Result<T> {
-    let outcome = match form {
-        Ok(form) => post(client, upload, &form).await,
-        Err(error) => Err(error),
-    };
-    outcome.map_err(|e| e.with_operation(upload.operation_id))
-}
-
-async fn post<T: DeserializeOwned>(client: &Client, upload: &Upload, form: &Form) -> Result<T> {
-    let shared = &client.shared;
-    let (boundary, body) = form.encode();
-    let mut headers = HeaderMap::new();
-    shared.transport.authorize(&mut headers);
-    // The same version header generated operations send, from the same source (the spec).
-    let version = <generated::Client as progenitor_client::ClientInfo<Transport>>::api_version();
-    headers.insert(
-        HeaderName::from_static("api-version"),
-        HeaderValue::from_static(version),
-    );
-    headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-    let request = shared
-        .http
-        .post(format!("{}{}", shared.base_url, upload.path))
-        .headers(headers)
-        .header(
-            CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(body)
-        .build()
-        .map_err(from_reqwest)?;
-    let response = shared
-        .transport
-        .execute(&shared.http, request, upload.transport_name)
-        .await
-        .map_err(from_reqwest)?;
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .bytes()
-        .await
-        .map_err(|e| from_reqwest(e).with_status(status))?;
-    if status.is_success() {
-        serde_json::from_slice(&body).map_err(|e| {
-            // The transport drops a body over the size limit and marks the headers; the error
-            // mapping knows the mark, so an empty body is checked for it before calling it
-            // malformed.
-            let marked = from_error_response(status, &headers, ErrorBody::default());
-            if body.is_empty() && marked.kind() == ErrorKind::BodyTooLarge {
-                return marked;
-            }
-            Error::new(ErrorKind::Decode)
-                .with_status(status)
-                .with_detail(decode_detail(&e))
-        })
-    } else {
-        // The transport already replaced a body that is not JSON with `{}`; a JSON body of
-        // another shape still keeps its status.
-        let error_body = serde_json::from_slice::<ErrorBody>(&body).unwrap_or_default();
-        Err(from_error_response(status, &headers, error_body))
-    }
-}

@@ -4,9 +4,8 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::OPERATION;
+use crate::error::map::decode_detail;
 use crate::error::{Error, ErrorKind};
-use crate::transport::decode_detail;
 use crate::types::{
     Entity, EntityId, EntityType, Sensitive, SensitiveObject, Validation, ValidationId,
     ValidationStatus, WebhookEventType,
@@ -39,9 +38,8 @@ use crate::types::{
 /// ```
 pub fn parse_event(raw_body: &[u8]) -> Result<WebhookEvent, Error> {
     let decode_error = |detail: String| {
-        Error::new(ErrorKind::Decode)
-            .with_detail(detail)
-            .with_operation(OPERATION)
+        // A webhook is not an API operation: the error names none, and its kind says enough.
+        Error::new(ErrorKind::Decode).with_detail(detail)
     };
     let envelope: Envelope = serde_json::from_slice(raw_body)
         .map_err(|e| decode_error(format!("webhook body: {}", decode_detail(&e))))?;

@@ -89,9 +89,6 @@ pub use event::{EntitySummary, LegacyWebhookData, WebhookEvent, WebhookValidatio
 /// ```
 pub const SIGNATURE_HEADER: &str = "x-webhook-signature";
 
-/// The operation name of webhook deliveries in the spec (`x-webhooks`), used in decode errors.
-pub(crate) const OPERATION: &str = "kycValidationEvent";
-
 /// The optional prefix some senders put before the hex digest.
 const DIGEST_PREFIX: &str = "sha256=";
 

@@ -246,7 +246,11 @@ pub fn assert_api_error(
     assert_eq!(error.kind(), ErrorKind::Api, "{error}");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(status), "{error}");
     assert_eq!(error.code(), Some(code), "{error}");
-    assert_eq!(error.operation(), Some(operation), "{error}");
+    assert_eq!(
+        error.operation().map(gu1_kyc::Operation::id),
+        Some(operation),
+        "{error}"
+    );
 }
 
 /// Asserts that neither `Display`, `Debug` nor any source of `error` contains `secret`.

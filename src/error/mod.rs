@@ -9,7 +9,9 @@ use std::{fmt, time::Duration};
 use reqwest::StatusCode;
 use serde::{Deserialize, Serialize};
 
-use crate::types::enums::open_enum;
+use crate::{operation::Operation, types::enums::open_enum};
+
+pub(crate) mod map;
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -108,6 +110,9 @@ pub enum ErrorKind {
     Io,
     /// A webhook's signature or body did not verify.
     Webhook,
+    /// The server answered with a redirect the client does not follow: any redirect of a call
+    /// that is not a read (following it would turn it into a different request), or too many.
+    Redirect,
 }
 
 /// The error of every fallible call in this crate. Boxed, so that `Result<T, Error>` stays small.
@@ -115,7 +120,10 @@ pub struct Error(Box<Inner>);
 
 struct Inner {
     kind: ErrorKind,
-    operation: Option<&'static str>,
+    operation: Option<Operation>,
+    attempts: u32,
+    /// The request provably never reached the server (the connection was refused).
+    unsent: bool,
     status: Option<StatusCode>,
     body: ErrorBody,
     retry_after: Option<Duration>,
@@ -128,6 +136,8 @@ impl Error {
         Self(Box::new(Inner {
             kind,
             operation: None,
+            attempts: 0,
+            unsent: false,
             status: None,
             body: ErrorBody::default(),
             retry_after: None,
@@ -156,9 +166,25 @@ impl Error {
         self
     }
 
-    pub(crate) fn with_operation(mut self, operation: &'static str) -> Self {
+    pub(crate) fn with_operation(mut self, operation: Operation) -> Self {
         self.0.operation.get_or_insert(operation);
         self
+    }
+
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.0.attempts = attempts;
+        self
+    }
+
+    pub(crate) fn unsent(mut self) -> Self {
+        self.0.unsent = true;
+        self
+    }
+
+    /// Whether the request provably never reached the server, so that sending it again cannot
+    /// repeat a side effect.
+    pub(crate) fn was_unsent(&self) -> bool {
+        self.0.unsent
     }
 
     pub(crate) fn with_status(mut self, status: StatusCode) -> Self {
@@ -237,17 +263,33 @@ impl Error {
         self.0.body.message.as_deref()
     }
 
-    /// The operation that failed (the spec's `operationId`), when known.
+    /// The operation that failed, when known (its [`Operation::id`] is the spec's
+    /// `operationId`).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) {
+    /// use gu1_kyc::Operation;
+    /// if let Err(e) = client.validations().get(&id).await {
+    ///     assert_eq!(e.operation(), Some(Operation::GetValidation));
+    /// }
+    /// # }
+    /// ```
+    pub fn operation(&self) -> Option<Operation> {
+        self.0.operation
+    }
+
+    /// How many requests were sent for this call, retries included (0 when it failed before
+    /// sending, e.g. on invalid input).
     ///
     /// ```no_run
     /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) {
     /// if let Err(e) = client.validations().get(&id).await {
-    ///     assert_eq!(e.operation(), Some("getValidation"));
+    ///     eprintln!("gave up after {} attempts: {e}", e.attempts());
     /// }
     /// # }
     /// ```
-    pub fn operation(&self) -> Option<&'static str> {
-        self.0.operation
+    pub fn attempts(&self) -> u32 {
+        self.0.attempts
     }
 
     /// How long the server asked to wait before retrying (`Retry-After`), when it said.
@@ -264,8 +306,8 @@ impl Error {
     }
 
     /// Whether trying the same call again later can succeed: timeouts, dropped connections,
-    /// 429 and 5xx answers. The client already retried such failures where it was safe; this
-    /// tells what to do with the ones that remain.
+    /// and 408, 429, 500, 502, 503 and 504 answers. The client already retried such failures where it was safe
+    /// (the same rule decides its own retries); this tells what to do with the ones that remain.
     ///
     /// ```no_run
     /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) {
@@ -277,11 +319,11 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self.0.kind {
             ErrorKind::Timeout | ErrorKind::Network => true,
-            ErrorKind::Api => self.0.status.is_some_and(|s| {
-                s == StatusCode::TOO_MANY_REQUESTS
-                    || s == StatusCode::REQUEST_TIMEOUT
-                    || s.is_server_error()
-            }),
+            // A 501 or 505 will not change on retry; the rest of 5xx are not used as temporary.
+            ErrorKind::Api => self
+                .0
+                .status
+                .is_some_and(|s| matches!(s.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)),
             _ => false,
         }
     }
@@ -374,6 +416,9 @@ impl Error {
             }
             (ErrorKind::Io, _) => "check the file path and permissions",
             (ErrorKind::Webhook, _) => "reject the request: it is not a genuine gu1 webhook",
+            (ErrorKind::Redirect, _) => {
+                "check the base URL: the API answered with a redirect the client does not follow"
+            }
         }
     }
 }
@@ -390,6 +435,7 @@ impl fmt::Display for Error {
             ErrorKind::BodyTooLarge => "the response body is too large",
             ErrorKind::Io => "a local file operation failed",
             ErrorKind::Webhook => "the webhook did not verify",
+            ErrorKind::Redirect => "the API answered with a redirect that was not followed",
         };
         f.write_str(what)?;
         if let Some(operation) = self.0.operation {
@@ -412,7 +458,8 @@ impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Error")
             .field("kind", &self.0.kind)
-            .field("operation", &self.0.operation)
+            .field("operation", &self.0.operation.map(Operation::id))
+            .field("attempts", &self.0.attempts)
             .field("status", &self.0.status.map(|s| s.as_u16()))
             .field("code", &self.code())
             .field("detail", &self.0.detail)

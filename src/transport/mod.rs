@@ -1,0 +1,350 @@
+//! Sending: authentication headers, attempts within a timeout and a deadline, retries by one
+//! policy ([`retry`]), redirects followed only for reads, and response size limits. Every
+//! failure is mapped by [`crate::error::map`]; nothing here decides what an error means.
+//!
+//! Generated operations reach the transport through progenitor's `ClientHooks` (each call builds
+//! its own generated client around a [`Transport`], which carries the call's [`Operation`] and
+//! options and a slot for its failure); the multipart uploads call [`Transport::send`] directly.
+
+use std::{
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicU32, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use bytes::Bytes;
+use reqwest::{
+    Request, Response, StatusCode,
+    header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, LOCATION, USER_AGENT},
+};
+use tracing::{Instrument, field::Empty};
+
+use crate::{
+    error::{Error, map},
+    generated,
+    observe::{Attempt, Observer},
+    operation::Operation,
+    options::{Limits, RequestOptions},
+};
+
+pub(crate) mod retry;
+
+pub use retry::RetryPolicy;
+
+/// The header that selects the organization.
+const ORGANIZATION_HEADER: HeaderName = HeaderName::from_static("x-organization-id");
+/// How many redirects a read follows before giving up.
+const MAX_REDIRECTS: u32 = 5;
+
+/// Per-client settings every request needs.
+pub(crate) struct Settings {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) authorization: HeaderValue,
+    pub(crate) organization_id: Option<HeaderValue>,
+    pub(crate) user_agent: HeaderValue,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) limits: Limits,
+    pub(crate) max_response_bytes: usize,
+    /// Whether the SDK built the reqwest client (with redirects off, so it follows them itself).
+    pub(crate) own_http_client: bool,
+    pub(crate) observer: Option<Observer>,
+}
+
+/// One call's view of the transport: the client's settings, the operation, its options, and
+/// where the transport leaves a failure for the call layer to pick up (a typed value that no
+/// response header can forge).
+#[derive(Clone)]
+pub(crate) struct Transport {
+    pub(crate) settings: Arc<Settings>,
+    pub(crate) operation: Operation,
+    pub(crate) options: RequestOptions,
+    failure: Arc<Mutex<Option<Error>>>,
+    attempts: Arc<AtomicU32>,
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transport")
+            .field("operation", &self.operation)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Transport {
+    pub(crate) fn new(
+        settings: Arc<Settings>,
+        operation: Operation,
+        options: RequestOptions,
+    ) -> Self {
+        Self {
+            settings,
+            operation,
+            options,
+            failure: Arc::default(),
+            attempts: Arc::default(),
+        }
+    }
+
+    /// The failure the transport recorded, taken (once).
+    pub(crate) fn take_failure(&self) -> Option<Error> {
+        self.failure.lock().ok()?.take()
+    }
+
+    fn has_failed(&self) -> bool {
+        self.failure.lock().is_ok_and(|slot| slot.is_some())
+    }
+
+    fn record_failure(&self, error: Error) {
+        if let Ok(mut slot) = self.failure.lock() {
+            *slot = Some(error);
+        }
+    }
+
+    /// How many requests this call has sent so far.
+    pub(crate) fn attempts(&self) -> u32 {
+        self.attempts.load(Ordering::Relaxed)
+    }
+
+    /// The timeouts and retry count in force for this call.
+    pub(crate) fn limits(&self) -> Limits {
+        self.settings.limits.with(&self.options)
+    }
+
+    /// Adds the headers every request carries. The key is marked sensitive so that reqwest and
+    /// any middleware keep it out of their debug output.
+    fn authorize(&self, headers: &mut HeaderMap) {
+        headers.insert(AUTHORIZATION, self.settings.authorization.clone());
+        headers.insert(USER_AGENT, self.settings.user_agent.clone());
+        if let Some(org) = &self.settings.organization_id {
+            headers.insert(ORGANIZATION_HEADER, org.clone());
+        }
+    }
+
+    /// Sends a request: attempts, each within the attempt timeout, all within the deadline,
+    /// retried as [`RetryPolicy`] decides. A success comes back with its JSON body buffered
+    /// (within the size limit), or unread when the operation's body is a file. Anything else is
+    /// an [`Error`] naming the operation and the number of attempts.
+    pub(crate) async fn send(&self, mut request: Request) -> Result<Response, Error> {
+        let operation = self.operation;
+        self.authorize(request.headers_mut());
+        let limits = self.limits();
+        let deadline = Instant::now() + limits.deadline;
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            self.attempts.store(attempt, Ordering::Relaxed);
+            // A retry needs a copy made before sending; none is made once retries are spent.
+            let spare = (attempt <= limits.max_retries)
+                .then(|| request.try_clone())
+                .flatten();
+            let span = tracing::debug_span!(
+                "gu1_kyc.attempt",
+                operation = operation.id(),
+                attempt,
+                status = Empty,
+                error_kind = Empty,
+                elapsed_ms = Empty,
+                retry_in_ms = Empty,
+            );
+            let started = Instant::now();
+            let remaining = deadline.saturating_duration_since(started);
+            let budget = limits.timeout.min(remaining);
+            let outcome = tokio::time::timeout(budget, self.attempt(request))
+                .instrument(span.clone())
+                .await
+                .unwrap_or_else(|_| {
+                    Err(if budget < limits.timeout {
+                        map::timed_out("the call's deadline", limits.deadline)
+                    } else {
+                        map::timed_out("the attempt timeout", limits.timeout)
+                    })
+                });
+            let elapsed = started.elapsed();
+            span.record("elapsed_ms", elapsed.as_millis() as u64);
+            let error = match outcome {
+                Ok(response) => {
+                    span.record("status", response.status().as_u16());
+                    self.observe(attempt, Some(response.status()), None, elapsed, None);
+                    return Ok(response);
+                }
+                Err(error) => error,
+            };
+            let retry_in = spare.as_ref().and_then(|_| {
+                let left = deadline.saturating_duration_since(Instant::now());
+                self.settings
+                    .retry
+                    .delay(operation, &error, attempt, limits.max_retries, left)
+            });
+            if let Some(status) = error.status() {
+                span.record("status", status.as_u16());
+            }
+            span.record("error_kind", tracing::field::debug(error.kind()));
+            if let Some(delay) = retry_in {
+                span.record("retry_in_ms", delay.as_millis() as u64);
+            }
+            self.observe(attempt, error.status(), Some(&error), elapsed, retry_in);
+            match (retry_in, spare) {
+                (Some(delay), Some(next)) => {
+                    tracing::debug!(parent: &span, delay_ms = delay.as_millis() as u64, "retrying gu1 request");
+                    tokio::time::sleep(delay).await;
+                    request = next;
+                }
+                _ => {
+                    return Err(error.with_operation(operation).with_attempts(attempt));
+                }
+            }
+        }
+    }
+
+    fn observe(
+        &self,
+        attempt: u32,
+        status: Option<StatusCode>,
+        error: Option<&Error>,
+        elapsed: Duration,
+        retry_in: Option<Duration>,
+    ) {
+        if let Some(observer) = &self.settings.observer {
+            observer(&Attempt {
+                operation: self.operation,
+                attempt,
+                status: status.map(|s| s.as_u16()),
+                error_kind: error.map(Error::kind),
+                elapsed,
+                retry_in,
+            });
+        }
+    }
+
+    /// One attempt: the request, the redirects a read may follow, and the body within limits.
+    async fn attempt(&self, mut request: Request) -> Result<Response, Error> {
+        let follows_redirects =
+            self.settings.own_http_client && matches!(self.operation.method(), "GET" | "HEAD");
+        let mut hops = 0;
+        loop {
+            let next = (follows_redirects && hops < MAX_REDIRECTS)
+                .then(|| request.try_clone())
+                .flatten();
+            let origin = request.url().origin();
+            let response = self
+                .settings
+                .http
+                .execute(request)
+                .await
+                .map_err(map::from_reqwest)?;
+            let status = response.status();
+            if !status.is_redirection() {
+                return self.finish(response).await;
+            }
+            let location = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|l| l.to_str().ok())
+                .and_then(|l| response.url().join(l).ok());
+            let (Some(mut next), Some(location)) = (next, location) else {
+                let why = if follows_redirects && hops >= MAX_REDIRECTS {
+                    "too many redirects"
+                } else {
+                    "only reads follow redirects: following would change or repeat the request"
+                };
+                return Err(map::redirect(status, why));
+            };
+            if location.origin() != origin {
+                // The key and organization go to the API's origin only.
+                next.headers_mut().remove(AUTHORIZATION);
+                next.headers_mut().remove(ORGANIZATION_HEADER);
+            }
+            *next.url_mut() = location;
+            request = next;
+            hops += 1;
+        }
+    }
+
+    /// Hands back a success (its body buffered unless it is a file) or maps an error answer.
+    async fn finish(&self, response: Response) -> Result<Response, Error> {
+        let status = response.status();
+        if status.is_success() && self.operation.is_streamed() {
+            return Ok(response);
+        }
+        let headers = response.headers().clone();
+        let version = response.version();
+        let body = self.read_body(response).await?;
+        if !status.is_success() {
+            return Err(map::from_status(status, &headers, &body));
+        }
+        let mut rebuilt = http::Response::new(reqwest::Body::from(body));
+        *rebuilt.status_mut() = status;
+        *rebuilt.version_mut() = version;
+        *rebuilt.headers_mut() = headers;
+        Ok(Response::from(rebuilt))
+    }
+
+    /// Reads a body within the size limit; a body over it is dropped unread.
+    async fn read_body(&self, mut response: Response) -> Result<Bytes, Error> {
+        let status = response.status();
+        let limit = self.settings.max_response_bytes;
+        if response.content_length().is_some_and(|n| n > limit as u64) {
+            return Err(map::too_large(status, limit));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| map::from_reqwest(e).with_status(status))?
+        {
+            if body.len() + chunk.len() > limit {
+                return Err(map::too_large(status, limit));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Bytes::from(body))
+    }
+}
+
+/// Stands in for a response when the transport has recorded a failure: the `post` hook stops
+/// the generated code before it is read.
+fn placeholder() -> Response {
+    let mut response = http::Response::new(reqwest::Body::from(Bytes::new()));
+    *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    Response::from(response)
+}
+
+impl progenitor_client::ClientHooks<Transport> for generated::Client {
+    async fn post<E>(
+        &self,
+        _result: &reqwest::Result<Response>,
+        _info: &progenitor_client::OperationInfo,
+    ) -> Result<(), progenitor_client::Error<E>> {
+        use progenitor_client::ClientInfo;
+        if self.inner().has_failed() {
+            // The message is never read: the call layer takes the typed failure from the slot.
+            return Err(progenitor_client::Error::Custom(String::new()));
+        }
+        Ok(())
+    }
+
+    async fn exec(
+        &self,
+        request: Request,
+        info: &progenitor_client::OperationInfo,
+    ) -> reqwest::Result<Response> {
+        use progenitor_client::ClientInfo;
+        let transport = self.inner();
+        debug_assert_eq!(
+            Operation::from_generated_name(info.operation_id),
+            Some(transport.operation),
+            "a handler named one operation and called another"
+        );
+        match transport.send(request).await {
+            Ok(response) => Ok(response),
+            Err(error) => {
+                transport.record_failure(error);
+                Ok(placeholder())
+            }
+        }
+    }
+}
