@@ -40,7 +40,10 @@ async fn a_person_is_found_by_id_external_id_normalized_tax_id_and_list_filters(
         .await
         .expect("the person is created");
     assert_eq!(person.entity_type, EntityType::Person);
-    assert_eq!(person.external_id.as_deref(), Some("customer-42"));
+    assert_eq!(
+        person.external_id.as_ref().map(|v| v.expose().as_str()),
+        Some("customer-42")
+    );
     assert_eq!(person.country_code.as_deref(), Some("AR"));
     assert_eq!(shown(&person.tax_id), Some(APPROVED), "stored normalized");
     assert!(!person.kyc_verified);

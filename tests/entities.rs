@@ -18,7 +18,10 @@ fn documented_entity() -> Value {
 
 fn assert_documented_entity(entity: &Entity) {
     assert_eq!(entity.id.as_str(), ENTITY_ID);
-    assert_eq!(entity.external_id.as_deref(), Some("customer-42"));
+    assert_eq!(
+        entity.external_id.as_ref().map(|v| v.expose().as_str()),
+        Some("customer-42")
+    );
     assert_eq!(entity.entity_type, EntityType::Person);
     assert_eq!(
         entity.name.as_ref().map(|n| n.expose().as_str()),

@@ -62,7 +62,10 @@ async fn create_sends_the_default_integration_code_and_decodes_the_documented_20
     mock.assert_async().await;
     assert_documented_ids(&validation);
     assert_eq!(validation.status, ValidationStatus::Pending);
-    assert_eq!(validation.session_id.as_deref(), Some("session_xyz789"));
+    assert_eq!(
+        validation.session_id.as_ref().map(|v| v.expose().as_str()),
+        Some("session_xyz789")
+    );
     assert_eq!(validation.validation_session_id, None);
     assert!(validation.is_current);
     assert_eq!(validation.provider.as_deref(), Some("kyc_provider"));
@@ -269,7 +272,10 @@ async fn get_decodes_the_documented_pending_example_with_its_nulls() {
     mock.assert_async().await;
     assert_documented_ids(&validation);
     assert_eq!(
-        validation.validation_session_id.as_deref(),
+        validation
+            .validation_session_id
+            .as_ref()
+            .map(|v| v.expose().as_str()),
         Some("session_xyz789")
     );
     assert_eq!(validation.status, ValidationStatus::Pending);
@@ -302,7 +308,10 @@ async fn get_decodes_the_documented_approved_example_with_decision_and_extracted
 
     let validation = validation.expect("the approved example decodes");
     assert_documented_ids(&validation);
-    assert_eq!(validation.session_id.as_deref(), Some("session_xyz789"));
+    assert_eq!(
+        validation.session_id.as_ref().map(|v| v.expose().as_str()),
+        Some("session_xyz789")
+    );
     assert_eq!(validation.status, ValidationStatus::Approved);
     let decision = validation.decision.as_ref().expect("a decision");
     assert_eq!(decision.status, Some(DecisionStatus::Approved));

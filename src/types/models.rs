@@ -30,11 +30,13 @@ pub struct Validation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     /// The provider session's ID (some responses call it `sessionId`; see [`Validation::session_id`]).
+    /// Redacted in `Debug`: the hosted page lives at `{base}/verify/{session}`, so the session ID
+    /// is as good as the verification URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub validation_session_id: Option<String>,
-    /// The provider session's ID under its older name.
+    pub validation_session_id: Option<Sensitive<String>>,
+    /// The provider session's ID under its older name (redacted in `Debug` too).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_id: Option<String>,
+    pub session_id: Option<Sensitive<String>>,
     /// The validation's status.
     pub status: ValidationStatus,
     /// The provider's display name.
@@ -93,13 +95,14 @@ impl Validation {
     /// ```no_run
     /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
     /// let validation = client.validations().get(&id).await?;
-    /// println!("provider session {:?}", validation.session_id());
+    /// let has_session = validation.session_id().is_some();
     /// # Ok(()) }
     /// ```
     pub fn session_id(&self) -> Option<&str> {
         self.validation_session_id
-            .as_deref()
-            .or(self.session_id.as_deref())
+            .as_ref()
+            .or(self.session_id.as_ref())
+            .map(|id| id.expose().as_str())
     }
 
     /// The URL to send to the customer, if the validation has one. Treat it as a secret: whoever
@@ -370,9 +373,10 @@ pub struct FaceMatchRecord {
 pub struct Entity {
     /// The entity's ID.
     pub id: EntityId,
-    /// Your own ID for it.
+    /// Your own ID for it. Redacted in `Debug`: it often is, or contains, your customer's
+    /// identifier in your systems.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
+    pub external_id: Option<Sensitive<String>>,
     /// The owning organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,

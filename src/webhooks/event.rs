@@ -202,7 +202,7 @@ pub struct LegacyWebhookData {
 ///     "entity":{"id":"123e4567-e89b-12d3-a456-426614174000","externalId":"customer-42",
 ///               "name":"John Doe","type":"person"}}}"#)?;
 /// let summary = event.entity_summary().expect("the older body carries a summary");
-/// assert_eq!(summary.external_id.as_deref(), Some("customer-42"));
+/// assert_eq!(summary.external_id.as_ref().map(|e| e.expose().as_str()), Some("customer-42"));
 /// assert_eq!(summary.name.as_ref().map(|n| n.expose().as_str()), Some("John Doe"));
 /// # Ok::<(), gu1_kyc::Error>(())
 /// ```
@@ -212,9 +212,9 @@ pub struct LegacyWebhookData {
 pub struct EntitySummary {
     /// The entity's ID.
     pub id: EntityId,
-    /// Your own ID for the entity.
+    /// Your own ID for the entity (redacted in `Debug`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
+    pub external_id: Option<Sensitive<String>>,
     /// Display name. Personal data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<Sensitive<String>>,
@@ -331,7 +331,7 @@ impl WebhookEvent {
     /// #   "data":{"validationId":"550e8400-e29b-41d4-a716-446655440000","status":"approved",
     /// #           "entity":{"id":"123e4567-e89b-12d3-a456-426614174000","externalId":"customer-42"}}}"#)?;
     /// if let Some(summary) = event.entity_summary() {
-    ///     println!("your customer {:?}", summary.external_id);
+    ///     let _your_customer = summary.external_id.as_ref().map(|e| e.expose());
     /// }
     /// # Ok::<(), gu1_kyc::Error>(())
     /// ```

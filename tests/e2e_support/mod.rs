@@ -1,6 +1,8 @@
 //! Helpers for the end-to-end tests: a sandbox with a client pointed at it, bounded polling,
 //! synthetic images, the hosted page played as the customer, and a loopback webhook receiver.
 
+#![allow(dead_code, unreachable_pub)] // Each test binary uses a different part of the helpers.
+
 use std::{fmt::Debug, future::Future, time::Duration};
 
 use bytes::Bytes;
