@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod auth;
+mod deliveries;
 mod error;
 mod extract;
 mod handlers;
@@ -16,5 +17,5 @@ mod state;
 mod uploads;
 mod webhooks;
 
+pub use deliveries::{Delivery, DeliveryState};
 pub use sandbox::{Error, OrganizationHandle, Sandbox, SandboxBuilder};
-pub use webhooks::{Delivery, DeliveryState};

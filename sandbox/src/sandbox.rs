@@ -9,9 +9,9 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
+use crate::deliveries::Delivery;
 use crate::handlers::validations::check_webhook_url;
 use crate::state::{Config, Organization, Shared, Store, Tasks, lock, random_hex};
-use crate::webhooks::Delivery;
 
 /// Why the sandbox could not start or could not apply a setting.
 #[derive(Debug)]
@@ -294,7 +294,7 @@ impl Sandbox {
 
     /// Every webhook event so far, in the order they were recorded, with their delivery state.
     pub fn webhook_deliveries(&self) -> Vec<Delivery> {
-        lock(&self.shared.store).deliveries.entries.clone()
+        lock(&self.shared.store).deliveries.entries().to_vec()
     }
 
     /// Stops accepting connections, lets requests in flight finish (up to 5 seconds), and

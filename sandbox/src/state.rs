@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use tokio::task::JoinSet;
 use uuid::Uuid;
 
-use crate::webhooks::DeliveryLog;
+use crate::deliveries::DeliveryLog;
 
 /// Locks a mutex, recovering the data if a previous holder panicked: the store is only ever
 /// changed by whole assignments, so a poisoned lock still guards consistent data.
