@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Missing};
 use crate::extract::{PathText, QueryPairs};
 use crate::render;
 use crate::state::{AppState, FaceMatch, IdVerification, Store, StoredImage, lock, random_hex};
@@ -290,7 +290,7 @@ pub(crate) async fn list_face_matches(
 }
 
 fn verification_not_found() -> ApiError {
-    ApiError::not_found("Verification not found")
+    ApiError::not_found(Missing::Verification)
 }
 
 fn record_id(text: &str) -> ApiResult<Uuid> {
@@ -330,7 +330,7 @@ pub(crate) async fn get_face_match(
 }
 
 fn image_response(image: Option<&StoredImage>) -> ApiResult<Response> {
-    let image = image.ok_or_else(|| ApiError::not_found("Image not found"))?;
+    let image = image.ok_or_else(|| ApiError::not_found(Missing::Image))?;
     Ok((
         [(CONTENT_TYPE, image.content_type)],
         image.bytes.as_ref().clone(),

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Missing};
 use crate::extract::{JsonBytes, PathText, QueryPairs, parse_json, path_uuid};
 use crate::render;
 use crate::state::{AppState, Entity, lock};
@@ -71,27 +71,25 @@ pub(crate) fn normalize_tax_id(tax_id: &str) -> String {
         .collect()
 }
 
-fn invalid_tax_id(message: &str) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, "INVALID_TAX_ID", message)
-}
-
 /// Checks a normalized tax id against the country's rules for people.
 fn check_tax_id(tax_id: &str, country: &str, entity_type: &str) -> ApiResult<()> {
     if tax_id.is_empty() {
-        return Err(invalid_tax_id("taxId must not be empty"));
+        return Err(ApiError::invalid_tax_id("taxId must not be empty"));
     }
     if !tax_id.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(invalid_tax_id("taxId may contain only letters and digits"));
+        return Err(ApiError::invalid_tax_id(
+            "taxId may contain only letters and digits",
+        ));
     }
     if entity_type != "person" {
         return Ok(());
     }
     let digits = tax_id.chars().all(|c| c.is_ascii_digit());
     match country {
-        "AR" if !(digits && matches!(tax_id.len(), 8 | 11)) => Err(invalid_tax_id(
+        "AR" if !(digits && matches!(tax_id.len(), 8 | 11)) => Err(ApiError::invalid_tax_id(
             "taxId is not a valid DNI or CUIL for AR (8 or 11 digits)",
         )),
-        "BR" if !(digits && (9..=11).contains(&tax_id.len())) => Err(invalid_tax_id(
+        "BR" if !(digits && (9..=11).contains(&tax_id.len())) => Err(ApiError::invalid_tax_id(
             "taxId is not a valid CPF for BR (9 to 11 digits)",
         )),
         _ => Ok(()),
@@ -152,20 +150,12 @@ pub(crate) async fn create(
     if let Some(tax_id) = &tax_id
         && mine().any(|e| e.tax_id.as_ref() == Some(tax_id))
     {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "DUPLICATE_TAX_ID",
-            "An entity with this taxId already exists",
-        ));
+        return Err(ApiError::duplicate_tax_id());
     }
     if let Some(external_id) = &request.external_id
         && mine().any(|e| e.external_id.as_ref() == Some(external_id))
     {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "DUPLICATE_EXTERNAL_ID",
-            "An entity with this externalId already exists",
-        ));
+        return Err(ApiError::duplicate_external_id());
     }
     let now = Utc::now();
     let seq = store.next_seq();
@@ -197,7 +187,7 @@ pub(crate) async fn create(
 fn found(entity: Option<&Entity>) -> ApiResult<Json<Value>> {
     entity
         .map(|e| Json(render::entity(e)))
-        .ok_or_else(ApiError::entity_not_found)
+        .ok_or_else(|| ApiError::not_found(Missing::Entity))
 }
 
 /// `GET /entities/{id}`.
@@ -206,7 +196,7 @@ pub(crate) async fn get(
     caller: Caller,
     PathText(id): PathText,
 ) -> ApiResult<Json<Value>> {
-    let id = path_uuid(&id, ApiError::entity_not_found)?;
+    let id = path_uuid(&id, || ApiError::not_found(Missing::Entity))?;
     let store = lock(&state.store);
     found(store.entity(&caller.organization_id, id))
 }

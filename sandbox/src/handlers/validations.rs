@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Missing};
 use crate::extract::{JsonBytes, PathText, QueryPairs, parse_json, path_uuid};
 use crate::lifecycle;
 use crate::render;
@@ -81,26 +81,12 @@ pub(crate) async fn create(
     let mut store = lock(&state.store);
     let entity = store
         .entity(&caller.organization_id, entity_id)
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::NOT_FOUND,
-                "ENTITY_NOT_FOUND",
-                "Entity not found",
-            )
-        })?;
+        .ok_or_else(ApiError::entity_not_found)?;
     if entity.entity_type != "person" {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "INVALID_ENTITY_TYPE",
-            "KYC validation is only available for person entities",
-        ));
+        return Err(ApiError::invalid_entity_type());
     }
     if integration_code != INTEGRATION_CODE {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "KYC_NOT_CONFIGURED",
-            "KYC integration is not configured for this organization. Please contact your administrator.",
-        ));
+        return Err(ApiError::kyc_not_configured());
     }
     let outcome = entity.tax_id.as_deref().and_then(lifecycle::test_outcome);
     metadata.insert("integrationCode".into(), json!(INTEGRATION_CODE));
@@ -213,11 +199,11 @@ pub(crate) async fn get(
     caller: Caller,
     PathText(id): PathText,
 ) -> ApiResult<Json<Value>> {
-    let id = path_uuid(&id, ApiError::validation_not_found)?;
+    let id = path_uuid(&id, || ApiError::not_found(Missing::Validation))?;
     let store = lock(&state.store);
     let validation = store
         .validation(&caller.organization_id, id)
-        .ok_or_else(ApiError::validation_not_found)?;
+        .ok_or_else(|| ApiError::not_found(Missing::Validation))?;
     Ok(Json(render::validation(validation, &state.config.base_url)))
 }
 
@@ -236,20 +222,16 @@ pub(crate) async fn sync(
     PathText(id): PathText,
     JsonBytes(body): JsonBytes,
 ) -> ApiResult<Json<Value>> {
-    let id = path_uuid(&id, ApiError::validation_not_found)?;
+    let id = path_uuid(&id, || ApiError::not_found(Missing::Validation))?;
     if !body.iter().all(u8::is_ascii_whitespace) {
         let _: SyncRequest = parse_json(&body)?;
     }
     let store = lock(&state.store);
     let validation = store
         .validation(&caller.organization_id, id)
-        .ok_or_else(ApiError::validation_not_found)?;
+        .ok_or_else(|| ApiError::not_found(Missing::Validation))?;
     if validation.session_id.is_none() {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "NO_SESSION_ID",
-            "Validation has no provider session to sync",
-        ));
+        return Err(ApiError::no_session_id());
     }
     Ok(Json(render::validation(validation, &state.config.base_url)))
 }
@@ -260,24 +242,17 @@ pub(crate) async fn current(
     caller: Caller,
     PathText(entity_id): PathText,
 ) -> ApiResult<Json<Value>> {
-    let entity_not_found = || {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "ENTITY_NOT_FOUND",
-            "Entity not found",
-        )
-    };
-    let entity_id = path_uuid(&entity_id, entity_not_found)?;
+    let entity_id = path_uuid(&entity_id, || ApiError::not_found(Missing::Entity))?;
     let store = lock(&state.store);
     store
         .entity(&caller.organization_id, entity_id)
-        .ok_or_else(entity_not_found)?;
+        .ok_or_else(ApiError::entity_not_found)?;
     let current = store
         .validations
         .values()
         .filter(|v| v.entity_id == entity_id && v.is_current)
         .max_by_key(|v| v.seq)
-        .ok_or_else(|| ApiError::not_found("No current validation found for this entity"))?;
+        .ok_or_else(|| ApiError::not_found(Missing::CurrentValidation))?;
     Ok(Json(render::validation(current, &state.config.base_url)))
 }
 
@@ -288,11 +263,11 @@ pub(crate) async fn history(
     PathText(entity_id): PathText,
     query: QueryPairs,
 ) -> ApiResult<Json<Value>> {
-    let entity_id = path_uuid(&entity_id, ApiError::entity_not_found)?;
+    let entity_id = path_uuid(&entity_id, || ApiError::not_found(Missing::Entity))?;
     let store = lock(&state.store);
     store
         .entity(&caller.organization_id, entity_id)
-        .ok_or_else(ApiError::entity_not_found)?;
+        .ok_or_else(|| ApiError::not_found(Missing::Entity))?;
     let validations = store
         .validations
         .values()
@@ -308,11 +283,11 @@ pub(crate) async fn entity_status(
     caller: Caller,
     PathText(entity_id): PathText,
 ) -> ApiResult<Json<Value>> {
-    let entity_id = path_uuid(&entity_id, ApiError::entity_not_found)?;
+    let entity_id = path_uuid(&entity_id, || ApiError::not_found(Missing::Entity))?;
     let store = lock(&state.store);
     store
         .entity(&caller.organization_id, entity_id)
-        .ok_or_else(ApiError::entity_not_found)?;
+        .ok_or_else(|| ApiError::not_found(Missing::Entity))?;
     let mine: Vec<&Validation> = store
         .validations
         .values()
@@ -351,7 +326,7 @@ pub(crate) async fn media(
     PathText(id): PathText,
     query: QueryPairs,
 ) -> ApiResult<Response> {
-    let id = path_uuid(&id, ApiError::validation_not_found)?;
+    let id = path_uuid(&id, || ApiError::not_found(Missing::Validation))?;
     let key = match query.get("key") {
         None | Some("") => return Err(ApiError::validation("key is required")),
         Some(key) if !key.starts_with("kyc/") => {
@@ -362,12 +337,12 @@ pub(crate) async fn media(
     let store = lock(&state.store);
     store
         .validation(&caller.organization_id, id)
-        .ok_or_else(ApiError::validation_not_found)?;
+        .ok_or_else(|| ApiError::not_found(Missing::Validation))?;
     let media = store
         .media
         .get(&key)
         .filter(|m| m.validation_id == id)
-        .ok_or_else(|| ApiError::not_found("Media not found"))?;
+        .ok_or_else(|| ApiError::not_found(Missing::Media))?;
     Ok((
         [(CONTENT_TYPE, media.image.content_type)],
         media.image.bytes.as_ref().clone(),
