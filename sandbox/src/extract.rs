@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use crate::error::{ApiError, Missing};
+use crate::wire_enums::WireEnum;
 
 /// Largest JSON request body accepted.
 pub(crate) const MAX_JSON_BODY: usize = 64 * 1024;
@@ -141,15 +142,17 @@ impl QueryPairs {
         }
     }
 
-    /// One of `allowed`, if present; otherwise the documented "Invalid status value" message.
-    pub fn status(&self, allowed: &[&str]) -> Result<Option<String>, ApiError> {
+    /// The `status` filter parsed into `T`, if present; an unknown value is answered with the
+    /// documented "Invalid status value" message listing every value of `T`.
+    pub fn status<T: WireEnum>(&self) -> Result<Option<T>, ApiError> {
         match self.get("status") {
             None => Ok(None),
-            Some(text) if allowed.contains(&text) => Ok(Some(text.to_string())),
-            Some(_) => Err(ApiError::validation(format!(
-                "Invalid status value. Must be one of: {}",
-                allowed.join(", ")
-            ))),
+            Some(text) => T::parse(text).map(Some).ok_or_else(|| {
+                ApiError::validation(format!(
+                    "Invalid status value. Must be one of: {}",
+                    T::names()
+                ))
+            }),
         }
     }
 }

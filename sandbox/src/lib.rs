@@ -16,6 +16,7 @@ mod sandbox;
 mod state;
 mod uploads;
 mod webhooks;
+mod wire_enums;
 
 pub use deliveries::{Delivery, DeliveryState};
 pub use sandbox::{Error, OrganizationHandle, Sandbox, SandboxBuilder};

@@ -14,6 +14,9 @@ use tokio::task::JoinSet;
 use uuid::Uuid;
 
 use crate::deliveries::DeliveryLog;
+use crate::wire_enums::{
+    EntityStatus, EntityType, FaceMatchStatus, IdVerificationStatus, ValidationStatus,
+};
 
 /// Locks a mutex, recovering the data if a previous holder panicked: the store is only ever
 /// changed by whole assignments, so a poisoned lock still guards consistent data.
@@ -65,7 +68,7 @@ pub(crate) struct Entity {
     pub id: Uuid,
     pub seq: u64,
     pub organization_id: String,
-    pub entity_type: String,
+    pub entity_type: EntityType,
     pub name: String,
     pub country_code: String,
     pub tax_id: Option<String>,
@@ -75,66 +78,11 @@ pub(crate) struct Entity {
     pub is_client: Option<bool>,
     pub registration_date: Option<String>,
     pub risk_matrix_id: Option<String>,
-    pub status: String,
+    pub status: EntityStatus,
     pub kyc_verified: bool,
     pub kyc_provider: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-}
-
-/// The statuses a validation moves through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Status {
-    Pending,
-    InProgress,
-    InReview,
-    Approved,
-    Rejected,
-    Expired,
-    Abandoned,
-    Cancelled,
-}
-
-impl Status {
-    /// Every status, in the documented order.
-    pub const ALL: [Status; 8] = [
-        Status::Pending,
-        Status::InProgress,
-        Status::InReview,
-        Status::Approved,
-        Status::Rejected,
-        Status::Expired,
-        Status::Abandoned,
-        Status::Cancelled,
-    ];
-
-    /// The wire name (`in_review`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pending => "pending",
-            Status::InProgress => "in_progress",
-            Status::InReview => "in_review",
-            Status::Approved => "approved",
-            Status::Rejected => "rejected",
-            Status::Expired => "expired",
-            Status::Abandoned => "abandoned",
-            Status::Cancelled => "cancelled",
-        }
-    }
-
-    /// The name a customer reads on the hosted page (`In review`).
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Pending => "Pending",
-            Status::InProgress => "In progress",
-            Status::InReview => "In review",
-            Status::Approved => "Approved",
-            Status::Rejected => "Rejected",
-            Status::Expired => "Expired",
-            Status::Abandoned => "Abandoned",
-            Status::Cancelled => "Cancelled",
-        }
-    }
 }
 
 /// A stored KYC validation.
@@ -145,7 +93,7 @@ pub(crate) struct Validation {
     pub organization_id: String,
     pub entity_id: Uuid,
     pub session_id: Option<String>,
-    pub status: Status,
+    pub status: ValidationStatus,
     pub is_current: bool,
     pub webhook_url: Option<String>,
     pub omit_warnings: Vec<String>,
@@ -177,7 +125,7 @@ pub(crate) struct IdVerification {
     pub seq: u64,
     pub organization_id: String,
     pub entity_id: Option<Uuid>,
-    pub status: String,
+    pub status: IdVerificationStatus,
     pub request_id: String,
     pub vendor_data: Option<String>,
     pub warnings: Vec<String>,
@@ -194,7 +142,7 @@ pub(crate) struct FaceMatch {
     pub seq: u64,
     pub organization_id: String,
     pub entity_id: Option<Uuid>,
-    pub status: String,
+    pub status: FaceMatchStatus,
     pub is_match: bool,
     pub score: f64,
     pub threshold: f64,

@@ -15,6 +15,7 @@ use crate::extract::{PathText, QueryPairs};
 use crate::render;
 use crate::state::{AppState, FaceMatch, IdVerification, Store, StoredImage, lock, random_hex};
 use crate::uploads::{UploadForm, read_form};
+use crate::wire_enums::{FaceMatchStatus, IdVerificationStatus, WireEnum};
 
 /// The default face-match threshold (the organization setting's documented default).
 const DEFAULT_THRESHOLD: f64 = 30.0;
@@ -108,10 +109,10 @@ pub(crate) async fn create_id_verification(
     }
     let (extracted, age) = extracted_data(&front.bytes);
     let too_young = minimum_age.is_some_and(|min| age < min);
-    let warnings: Vec<&str> = if too_young {
-        vec!["MINIMUM_AGE_NOT_MET"]
+    let (status, warnings): (_, Vec<&str>) = if too_young {
+        (IdVerificationStatus::Declined, vec!["MINIMUM_AGE_NOT_MET"])
     } else {
-        vec![]
+        (IdVerificationStatus::Approved, vec![])
     };
     let mut store = lock(&state.store);
     let entity_id = linked_entity(&form, &store, &caller.organization_id)?;
@@ -120,7 +121,7 @@ pub(crate) async fn create_id_verification(
         seq: store.next_seq(),
         organization_id: caller.organization_id.clone(),
         entity_id,
-        status: if too_young { "declined" } else { "approved" }.to_string(),
+        status,
         request_id: format!("req_{}", random_hex(16)),
         vendor_data,
         warnings: warnings.iter().map(|w| w.to_string()).collect(),
@@ -131,7 +132,7 @@ pub(crate) async fn create_id_verification(
     };
     let body = json!({
         "verificationId": record.id.to_string(),
-        "status": if too_young { "Declined" } else { "Approved" },
+        "status": status.capitalised(),
         "extractedData": extracted,
         "warnings": warnings,
         "requestId": record.request_id,
@@ -188,7 +189,11 @@ pub(crate) async fn create_face_match(
         seq: store.next_seq(),
         organization_id: caller.organization_id.clone(),
         entity_id,
-        status: if is_match { "approved" } else { "declined" }.to_string(),
+        status: if is_match {
+            FaceMatchStatus::Approved
+        } else {
+            FaceMatchStatus::Declined
+        },
         is_match,
         score,
         threshold,
@@ -211,30 +216,31 @@ pub(crate) async fn create_face_match(
     Ok(Json(body))
 }
 
-/// Reads the offset-paging filters shared by both lists.
-struct ListFilters {
+/// The offset-paging filters shared by both lists, with the status type of the record kind.
+struct ListFilters<S> {
     entity_id: Option<Uuid>,
     without_entity: Option<bool>,
-    status: Option<String>,
+    status: Option<S>,
     limit: u64,
     offset: u64,
 }
 
-fn list_filters(query: &QueryPairs, statuses: &[&str]) -> ApiResult<ListFilters> {
-    Ok(ListFilters {
-        entity_id: query.uuid("entityId")?,
-        without_entity: query.bool("withoutEntity")?,
-        status: query.status(statuses)?,
-        limit: query.int_in("limit", 1, 100, 50)?,
-        offset: query.int_in("offset", 0, i32::MAX as u64, 0)?,
-    })
-}
+impl<S: WireEnum> ListFilters<S> {
+    /// Reads the filters from the query; a status must be one of `S`'s wire names.
+    fn read(query: &QueryPairs) -> ApiResult<ListFilters<S>> {
+        Ok(ListFilters {
+            entity_id: query.uuid("entityId")?,
+            without_entity: query.bool("withoutEntity")?,
+            status: query.status::<S>()?,
+            limit: query.int_in("limit", 1, 100, 50)?,
+            offset: query.int_in("offset", 0, i32::MAX as u64, 0)?,
+        })
+    }
 
-impl ListFilters {
-    fn keeps(&self, entity_id: Option<Uuid>, status: &str) -> bool {
+    fn keeps(&self, entity_id: Option<Uuid>, status: S) -> bool {
         self.entity_id.is_none_or(|e| entity_id == Some(e))
             && (self.without_entity != Some(true) || entity_id.is_none())
-            && self.status.as_deref().is_none_or(|s| s == status)
+            && self.status.is_none_or(|s| s == status)
     }
 
     fn page(&self, mut items: Vec<(u64, Value)>) -> Value {
@@ -259,13 +265,13 @@ pub(crate) async fn list_id_verifications(
     caller: Caller,
     query: QueryPairs,
 ) -> ApiResult<Json<Value>> {
-    let filters = list_filters(&query, &["approved", "declined", "failed"])?;
+    let filters = ListFilters::<IdVerificationStatus>::read(&query)?;
     let store = lock(&state.store);
     let items = store
         .id_verifications
         .values()
         .filter(|r| r.organization_id == caller.organization_id)
-        .filter(|r| filters.keeps(r.entity_id, &r.status))
+        .filter(|r| filters.keeps(r.entity_id, r.status))
         .map(|r| (r.seq, render::id_verification(r)))
         .collect();
     Ok(Json(filters.page(items)))
@@ -277,13 +283,13 @@ pub(crate) async fn list_face_matches(
     caller: Caller,
     query: QueryPairs,
 ) -> ApiResult<Json<Value>> {
-    let filters = list_filters(&query, &["approved", "declined", "in_review", "failed"])?;
+    let filters = ListFilters::<FaceMatchStatus>::read(&query)?;
     let store = lock(&state.store);
     let items = store
         .face_matches
         .values()
         .filter(|r| r.organization_id == caller.organization_id)
-        .filter(|r| filters.keeps(r.entity_id, &r.status))
+        .filter(|r| filters.keeps(r.entity_id, r.status))
         .map(|r| (r.seq, render::face_match(r)))
         .collect();
     Ok(Json(filters.page(items)))

@@ -9,7 +9,8 @@ use crate::error::{ApiError, ApiResult, Missing};
 use crate::extract::{JsonBytes, PathText, path_uuid};
 use crate::lifecycle;
 use crate::render;
-use crate::state::{AppState, Status, lock};
+use crate::state::{AppState, lock};
+use crate::wire_enums::{ValidationStatus, WireEnum};
 
 /// Who the sandbox records as the author of a manual decision made with an API key.
 const DECIDED_BY: &str = "api_key";
@@ -58,22 +59,26 @@ fn decide(
         .validation(&caller.organization_id, id)
         .ok_or_else(|| ApiError::not_found(Missing::Validation))?
         .status;
-    let (allowed, target, reason_key, by_key): (&[Status], _, _, _) = match decision {
+    let (allowed, target, reason_key, by_key): (&[ValidationStatus], _, _, _) = match decision {
         Decision::Approve => (
-            &[Status::InReview],
-            Status::Approved,
+            &[ValidationStatus::InReview],
+            ValidationStatus::Approved,
             "approvalReason",
             Some("manuallyApprovedBy"),
         ),
         Decision::Reject => (
-            &[Status::InReview],
-            Status::Rejected,
+            &[ValidationStatus::InReview],
+            ValidationStatus::Rejected,
             "rejectionReason",
             Some("manuallyRejectedBy"),
         ),
         Decision::Cancel => (
-            &[Status::Pending, Status::InProgress, Status::InReview],
-            Status::Cancelled,
+            &[
+                ValidationStatus::Pending,
+                ValidationStatus::InProgress,
+                ValidationStatus::InReview,
+            ],
+            ValidationStatus::Cancelled,
             "cancellationReason",
             None,
         ),

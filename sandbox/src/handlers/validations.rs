@@ -15,18 +15,14 @@ use crate::error::{ApiError, ApiResult, Missing};
 use crate::extract::{JsonBytes, PathText, QueryPairs, parse_json, path_uuid};
 use crate::lifecycle;
 use crate::render;
-use crate::state::{AppState, Status, Validation, lock, random_hex};
+use crate::state::{AppState, Validation, lock, random_hex};
+use crate::wire_enums::{EntityType, ValidationStatus, WireEnum};
 
 /// The one KYC integration configured in the sandbox.
 pub(crate) const INTEGRATION_CODE: &str = "global_gueno_validation_kyc";
 
 /// Largest serialized `metadata` accepted on create.
 const MAX_METADATA_BYTES: usize = 10 * 1024;
-
-/// Every validation status name, for filters and their error message.
-fn status_names() -> Vec<&'static str> {
-    Status::ALL.iter().map(|s| s.as_str()).collect()
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -82,7 +78,7 @@ pub(crate) async fn create(
     let entity = store
         .entity(&caller.organization_id, entity_id)
         .ok_or_else(ApiError::entity_not_found)?;
-    if entity.entity_type != "person" {
+    if entity.entity_type != EntityType::Person {
         return Err(ApiError::invalid_entity_type());
     }
     if integration_code != INTEGRATION_CODE {
@@ -115,7 +111,7 @@ pub(crate) async fn create(
         organization_id: caller.organization_id.clone(),
         entity_id,
         session_id: session_id.clone(),
-        status: Status::Pending,
+        status: ValidationStatus::Pending,
         is_current: true,
         webhook_url: request.webhook_url,
         omit_warnings: request.omit_warnings.unwrap_or_default(),
@@ -155,10 +151,10 @@ fn page_of<'a>(
 ) -> ApiResult<Value> {
     let page = query.int_in("page", 1, i32::MAX as u64, 1)?;
     let limit = query.int_in("limit", 1, 100, 100)?;
-    let status = query.status(&status_names())?;
+    let status = query.status::<ValidationStatus>()?;
     let is_current = query.bool("isCurrent")?;
     let mut matching: Vec<&Validation> = validations
-        .filter(|v| status.as_deref().is_none_or(|s| v.status.as_str() == s))
+        .filter(|v| status.is_none_or(|s| v.status == s))
         .filter(|v| is_current.is_none_or(|c| v.is_current == c))
         .collect();
     matching.sort_by_key(|v| std::cmp::Reverse(v.seq));
@@ -296,13 +292,13 @@ pub(crate) async fn entity_status(
     let current = mine.iter().filter(|v| v.is_current).max_by_key(|v| v.seq);
     let last_verified = mine
         .iter()
-        .filter(|v| v.status == Status::Approved)
+        .filter(|v| v.status == ValidationStatus::Approved)
         .filter_map(|v| v.verified_at)
         .max();
     let expires = last_verified.map(|t| t + Duration::days(365));
     let now = Utc::now();
-    let is_verified =
-        current.is_some_and(|v| v.status == Status::Approved) && expires.is_some_and(|e| e > now);
+    let is_verified = current.is_some_and(|v| v.status == ValidationStatus::Approved)
+        && expires.is_some_and(|e| e > now);
     let has_kyc = !mine.is_empty();
     Ok(Json(json!({
         "entityId": entity_id.to_string(),
