@@ -12,7 +12,7 @@ use crate::handlers::validations::check_webhook_url;
 use crate::state::{Config, Shared, Store, Tasks};
 
 /// Options for [`Sandbox::builder`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SandboxBuilder {
     port: u16,
     outcome_delay: Duration,
@@ -22,6 +22,23 @@ pub struct SandboxBuilder {
     webhook_timeout: Duration,
     api_key: Option<String>,
     webhook_secret: Option<String>,
+}
+
+impl std::fmt::Debug for SandboxBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The key and secret are credentials and the webhook URL may name a customer's host,
+        // so only whether they were set is shown.
+        f.debug_struct("SandboxBuilder")
+            .field("port", &self.port)
+            .field("outcome_delay", &self.outcome_delay)
+            .field("has_webhook_url", &self.webhook_url.is_some())
+            .field("webhook_attempts", &self.webhook_attempts)
+            .field("webhook_backoff", &self.webhook_backoff)
+            .field("webhook_timeout", &self.webhook_timeout)
+            .field("has_api_key", &self.api_key.is_some())
+            .field("has_webhook_secret", &self.webhook_secret.is_some())
+            .finish()
+    }
 }
 
 impl Default for SandboxBuilder {
@@ -133,5 +150,23 @@ impl SandboxBuilder {
             stop,
             server,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_shows_no_credentials_or_webhook_url() {
+        let builder = SandboxBuilder::default()
+            .api_key("gk_sandbox_secret_key")
+            .webhook_secret("whsec_very_secret")
+            .webhook_url("http://127.0.0.1:9000/private-hook");
+        let shown = format!("{builder:?}");
+        assert!(!shown.contains("gk_sandbox_secret_key"), "{shown}");
+        assert!(!shown.contains("whsec_very_secret"), "{shown}");
+        assert!(!shown.contains("private-hook"), "{shown}");
+        assert!(shown.contains("has_api_key: true"), "{shown}");
     }
 }

@@ -3,6 +3,9 @@
 //! All of it lives behind one mutex. Handlers take the lock, change what they need and let it
 //! go without awaiting anything in between, so every request sees and leaves a consistent store
 //! (this is also what keeps "one current validation per entity" true under concurrent creates).
+//!
+//! The stored records hold personal data (names, tax ids, document images) and secrets (API keys,
+//! webhook secrets), so none of them implements `Debug`: nothing can print them by accident.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -55,7 +58,7 @@ pub(crate) struct Config {
 }
 
 /// One organization and its credentials.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Organization {
     pub id: String,
     pub webhook_secret: String,
@@ -63,7 +66,7 @@ pub(crate) struct Organization {
 }
 
 /// A stored entity (the fields the sandbox keeps; the rest are rendered as defaults).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Entity {
     pub id: Uuid,
     pub seq: u64,
@@ -86,7 +89,7 @@ pub(crate) struct Entity {
 }
 
 /// A stored KYC validation.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Validation {
     pub id: Uuid,
     pub seq: u64,
@@ -112,14 +115,14 @@ pub(crate) struct Validation {
 }
 
 /// An image kept by the sandbox, with its sniffed content type.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct StoredImage {
     pub content_type: &'static str,
     pub bytes: Arc<Vec<u8>>,
 }
 
 /// A stored ID-verification audit record.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct IdVerification {
     pub id: Uuid,
     pub seq: u64,
@@ -136,7 +139,7 @@ pub(crate) struct IdVerification {
 }
 
 /// A stored face-match audit record.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct FaceMatch {
     pub id: Uuid,
     pub seq: u64,
@@ -154,14 +157,14 @@ pub(crate) struct FaceMatch {
 }
 
 /// A media file of a validation session, addressed by its `kyc/...` key.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Media {
     pub validation_id: Uuid,
     pub image: StoredImage,
 }
 
 /// Everything the sandbox stores.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct Store {
     pub organizations: HashMap<String, Organization>,
     pub api_keys: HashMap<String, String>,
@@ -228,7 +231,6 @@ impl Tasks {
 }
 
 /// What every handler and background task shares.
-#[derive(Debug)]
 pub(crate) struct Shared {
     pub config: Config,
     pub store: Mutex<Store>,
