@@ -11,7 +11,8 @@ use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Missing};
+use crate::wire_enums::WireEnum;
 
 /// Largest JSON request body accepted.
 pub(crate) const MAX_JSON_BODY: usize = 64 * 1024;
@@ -141,15 +142,17 @@ impl QueryPairs {
         }
     }
 
-    /// One of `allowed`, if present; otherwise the documented "Invalid status value" message.
-    pub fn status(&self, allowed: &[&str]) -> Result<Option<String>, ApiError> {
+    /// The `status` filter parsed into `T`, if present; an unknown value is answered with the
+    /// documented "Invalid status value" message listing every value of `T`.
+    pub fn status<T: WireEnum>(&self) -> Result<Option<T>, ApiError> {
         match self.get("status") {
             None => Ok(None),
-            Some(text) if allowed.contains(&text) => Ok(Some(text.to_string())),
-            Some(_) => Err(ApiError::validation(format!(
-                "Invalid status value. Must be one of: {}",
-                allowed.join(", ")
-            ))),
+            Some(text) => T::parse(text).map(Some).ok_or_else(|| {
+                ApiError::validation(format!(
+                    "Invalid status value. Must be one of: {}",
+                    T::names()
+                ))
+            }),
         }
     }
 }
@@ -176,22 +179,21 @@ pub(crate) async fn json_errors(req: Request, next: Next) -> Response {
     if content_type.starts_with("application/json") || content_type.starts_with("text/html") {
         return response;
     }
-    let (code, message) = match status {
-        StatusCode::METHOD_NOT_ALLOWED => (
-            "METHOD_NOT_ALLOWED",
-            "This method is not allowed on this path",
-        ),
-        StatusCode::NOT_FOUND => ("NOT_FOUND", "Route not found"),
-        StatusCode::PAYLOAD_TOO_LARGE => ("VALIDATION_ERROR", "Request body is too large"),
-        s if s.is_server_error() => ("INTERNAL_ERROR", "The sandbox failed to answer"),
-        _ => ("VALIDATION_ERROR", "The request is invalid"),
+    let error = match status {
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::method_not_allowed(),
+        StatusCode::NOT_FOUND => ApiError::not_found(Missing::Route),
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            ApiError::validation("Request body is too large").with_status(status)
+        }
+        s if s.is_server_error() => ApiError::internal(s),
+        _ => ApiError::validation("The request is invalid").with_status(status),
     };
-    ApiError::new(status, code, message).into_response()
+    error.into_response()
 }
 
 /// The JSON 404 for paths that match no route.
 pub(crate) async fn route_not_found() -> ApiError {
-    ApiError::not_found("Route not found")
+    ApiError::not_found(Missing::Route)
 }
 
 /// The single path parameter of a route, as text. A segment that is not valid UTF-8 names
@@ -205,6 +207,6 @@ impl<S: Send + Sync> FromRequestParts<S> for PathText {
         axum::extract::Path::<String>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Path(text)| PathText(text))
-            .map_err(|_| ApiError::not_found("Not found"))
+            .map_err(|_| ApiError::not_found(Missing::Path))
     }
 }

@@ -11,7 +11,8 @@ use uuid::Uuid;
 
 use crate::extract::PathText;
 use crate::lifecycle;
-use crate::state::{AppState, Status, Store, lock};
+use crate::state::{AppState, Store, lock};
+use crate::wire_enums::{ValidationStatus, WireEnum};
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub(crate) fn escape(text: &str) -> String {
@@ -37,11 +38,11 @@ form{margin:1.2rem 0 0}button{font:inherit;border:0;border-radius:8px;padding:.7
 button.secondary{background:#e8ecf4;color:#1d2433}button.danger{background:#c23b3b}\
 .sandbox{border:1px dashed #c9a227;background:#fffbea;border-radius:8px;padding:1rem;margin-top:1.5rem}";
 
-fn page(title: &str, status: Option<Status>, body: &str) -> String {
+fn page(title: &str, status: Option<ValidationStatus>, body: &str) -> String {
     let status_line = status
         .map(|s| {
             format!(
-                "<p>Status: <span id=\"status\" data-status=\"{}\">{}</span></p>",
+                "<p>ValidationStatus: <span id=\"status\" data-status=\"{}\">{}</span></p>",
                 escape(s.as_str()),
                 escape(s.label())
             )
@@ -72,16 +73,16 @@ fn not_found() -> Response {
     )
 }
 
-fn find(store: &Store, session_id: &str) -> Option<(Uuid, Status)> {
+fn find(store: &Store, session_id: &str) -> Option<(Uuid, ValidationStatus)> {
     let id = *store.sessions.get(session_id)?;
     let status = store.validations.get(&id)?.status;
     Some((id, status))
 }
 
-fn render(session_id: &str, status: Status) -> String {
+fn render(session_id: &str, status: ValidationStatus) -> String {
     let base = format!("/verify/{}", escape(session_id));
     match status {
-        Status::Pending => page(
+        ValidationStatus::Pending => page(
             "Verify your identity",
             Some(status),
             &format!(
@@ -89,7 +90,7 @@ fn render(session_id: &str, status: Status) -> String {
 <form method=\"post\" action=\"{base}/start\"><button id=\"start\" type=\"submit\">Start verification</button></form>"
             ),
         ),
-        Status::InProgress => page(
+        ValidationStatus::InProgress => page(
             "Verification in progress",
             Some(status),
             &format!(
@@ -103,16 +104,16 @@ fn render(session_id: &str, status: Status) -> String {
 </form>"
             ),
         ),
-        Status::InReview => page(
+        ValidationStatus::InReview => page(
             "Verification submitted",
             Some(status),
             "<p id=\"message\">Thank you. Your verification is being reviewed; you can close this page.</p>",
         ),
-        Status::Approved
-        | Status::Rejected
-        | Status::Expired
-        | Status::Abandoned
-        | Status::Cancelled => page(
+        ValidationStatus::Approved
+        | ValidationStatus::Rejected
+        | ValidationStatus::Expired
+        | ValidationStatus::Abandoned
+        | ValidationStatus::Cancelled => page(
             "This session has ended",
             Some(status),
             "<p id=\"ended\">This verification session has ended. If you still need to verify your identity, ask for a new link.</p>",
@@ -151,11 +152,19 @@ pub(crate) async fn start(
         &state,
         &mut store,
         id,
-        &[Status::Pending],
-        Status::InProgress,
+        &[ValidationStatus::Pending],
+        ValidationStatus::InProgress,
     );
     back_to_page(&session_id)
 }
+
+/// The outcomes the in-progress page offers; a form that sends any other is answered 400.
+const OFFERED_OUTCOMES: [ValidationStatus; 4] = [
+    ValidationStatus::Approved,
+    ValidationStatus::Rejected,
+    ValidationStatus::InReview,
+    ValidationStatus::Abandoned,
+];
 
 /// The outcome picked on the page.
 #[derive(Deserialize)]
@@ -170,13 +179,10 @@ pub(crate) async fn complete(
     PathText(session_id): PathText,
     form: Result<Form<OutcomeForm>, FormRejection>,
 ) -> Response {
-    let outcome = form.ok().and_then(|Form(f)| match f.outcome.as_str() {
-        "approved" => Some(Status::Approved),
-        "rejected" => Some(Status::Rejected),
-        "in_review" => Some(Status::InReview),
-        "abandoned" => Some(Status::Abandoned),
-        _ => None,
-    });
+    let outcome = form
+        .ok()
+        .and_then(|Form(f)| ValidationStatus::parse(&f.outcome))
+        .filter(|outcome| OFFERED_OUTCOMES.contains(outcome));
     let mut store = lock(&state.store);
     let Some((id, _)) = find(&store, &session_id) else {
         return not_found();
@@ -198,8 +204,8 @@ pub(crate) async fn complete(
         &state,
         &mut store,
         id,
-        &[Status::Pending],
-        Status::InProgress,
+        &[ValidationStatus::Pending],
+        ValidationStatus::InProgress,
     );
     lifecycle::finish(&state, &mut store, id, outcome);
     back_to_page(&session_id)

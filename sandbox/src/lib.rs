@@ -3,18 +3,22 @@
 #![forbid(unsafe_code)]
 
 mod auth;
+mod builder;
+mod deliveries;
 mod error;
 mod extract;
+mod handle;
 mod handlers;
 mod hosted;
 mod lifecycle;
 mod png;
 mod render;
 mod routes;
-mod sandbox;
 mod state;
 mod uploads;
 mod webhooks;
+mod wire_enums;
 
-pub use sandbox::{Error, OrganizationHandle, Sandbox, SandboxBuilder};
-pub use webhooks::{Delivery, DeliveryState};
+pub use builder::SandboxBuilder;
+pub use deliveries::{Delivery, DeliveryState};
+pub use handle::{Error, OrganizationHandle, Sandbox};

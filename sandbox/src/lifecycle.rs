@@ -8,23 +8,24 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::render;
-use crate::state::{Media, Shared, Status, Store, StoredImage, lock};
+use crate::state::{Media, Shared, Store, StoredImage, lock};
+use crate::wire_enums::{ValidationStatus, WireEnum};
 use crate::{png, webhooks};
 
 /// The test numbers: a normalized tax id that maps to an automatic outcome. Each outcome `N`
 /// (1 to 6) has an Argentine DNI `9999000N`, an Argentine CUIT/CUIL `209999000N0` and a
 /// Brazilian CPF `99990000N00`.
-pub(crate) const TEST_OUTCOMES: [(u8, Status); 6] = [
-    (1, Status::Approved),
-    (2, Status::Rejected),
-    (3, Status::InReview),
-    (4, Status::Abandoned),
-    (5, Status::Expired),
-    (6, Status::Cancelled),
+pub(crate) const TEST_OUTCOMES: [(u8, ValidationStatus); 6] = [
+    (1, ValidationStatus::Approved),
+    (2, ValidationStatus::Rejected),
+    (3, ValidationStatus::InReview),
+    (4, ValidationStatus::Abandoned),
+    (5, ValidationStatus::Expired),
+    (6, ValidationStatus::Cancelled),
 ];
 
 /// The outcome a normalized tax id selects, if it is a test number.
-pub(crate) fn test_outcome(tax_id: &str) -> Option<Status> {
+pub(crate) fn test_outcome(tax_id: &str) -> Option<ValidationStatus> {
     TEST_OUTCOMES.iter().find_map(|&(n, status)| {
         let forms = [
             format!("9999000{n}"),
@@ -36,7 +37,7 @@ pub(crate) fn test_outcome(tax_id: &str) -> Option<Status> {
 }
 
 /// The webhook event type for a status.
-pub(crate) fn event_for(status: Status) -> String {
+pub(crate) fn event_for(status: ValidationStatus) -> String {
     format!("kyc.validation_{}", status.as_str())
 }
 
@@ -46,8 +47,8 @@ pub(crate) fn advance(
     shared: &Arc<Shared>,
     store: &mut Store,
     id: Uuid,
-    from: &[Status],
-    to: Status,
+    from: &[ValidationStatus],
+    to: ValidationStatus,
 ) -> bool {
     let now = Utc::now();
     let Some(validation) = store.validations.get_mut(&id) else {
@@ -59,14 +60,17 @@ pub(crate) fn advance(
     validation.status = to;
     validation.updated_at = now;
     match to {
-        Status::Approved => validation.verified_at = Some(now),
-        Status::Rejected | Status::Cancelled | Status::Expired | Status::Abandoned => {
+        ValidationStatus::Approved => validation.verified_at = Some(now),
+        ValidationStatus::Rejected
+        | ValidationStatus::Cancelled
+        | ValidationStatus::Expired
+        | ValidationStatus::Abandoned => {
             validation.is_current = false;
         }
-        Status::Pending | Status::InProgress | Status::InReview => {}
+        ValidationStatus::Pending | ValidationStatus::InProgress | ValidationStatus::InReview => {}
     }
     let entity_id = validation.entity_id;
-    if to == Status::Approved
+    if to == ValidationStatus::Approved
         && let Some(entity) = store.entities.get_mut(&entity_id)
     {
         entity.kyc_verified = true;
@@ -84,12 +88,13 @@ pub(crate) fn emit(shared: &Arc<Shared>, store: &mut Store, id: Uuid) {
     };
     let status = validation.status;
     let mut payload = render::validation(validation, &shared.config.base_url);
-    if matches!(status, Status::Approved | Status::Rejected)
-        && let (Some(entity), Some(map)) = (
-            store.entities.get(&validation.entity_id),
-            payload.as_object_mut(),
-        )
-    {
+    if matches!(
+        status,
+        ValidationStatus::Approved | ValidationStatus::Rejected
+    ) && let (Some(entity), Some(map)) = (
+        store.entities.get(&validation.entity_id),
+        payload.as_object_mut(),
+    ) {
         map.insert("entity".into(), render::entity(entity));
     }
     webhooks::enqueue(shared, store, id, &event_for(status), payload);
@@ -97,7 +102,11 @@ pub(crate) fn emit(shared: &Arc<Shared>, store: &mut Store, id: Uuid) {
 
 /// Fills what the provider reports when the customer finishes the flow with `outcome`
 /// (`approved`, `rejected` or `in_review`): the decision, extracted data and session media.
-pub(crate) fn fill_result(store: &mut Store, id: Uuid, outcome: Status) {
+pub(crate) fn fill_result(store: &mut Store, id: Uuid, outcome: ValidationStatus) {
+    // Only a finished session carries a decision; other statuses have nothing to fill.
+    let Some(decision_status) = outcome.decision() else {
+        return;
+    };
     let Some(validation) = store.validations.get(&id) else {
         return;
     };
@@ -122,10 +131,10 @@ pub(crate) fn fill_result(store: &mut Store, id: Uuid, outcome: Status) {
     let base = format!("kyc/{}/{}", validation.organization_id, validation.id);
     let front_key = format!("{base}/front.png");
     let selfie_key = format!("{base}/selfie.png");
-    let (decision_status, warnings) = match outcome {
-        Status::Approved => ("Approved", vec![]),
-        Status::Rejected => ("Declined", vec!["COULD_NOT_RECOGNIZE_DOCUMENT".to_string()]),
-        _ => ("In Review", vec!["POSSIBLE_DUPLICATED_USER".to_string()]),
+    let warnings = match outcome {
+        ValidationStatus::Approved => vec![],
+        ValidationStatus::Rejected => vec!["COULD_NOT_RECOGNIZE_DOCUMENT".to_string()],
+        _ => vec!["POSSIBLE_DUPLICATED_USER".to_string()],
     };
     let full_name = format!("{first} {last}").trim().to_string();
     let decision = json!({
@@ -144,7 +153,7 @@ pub(crate) fn fill_result(store: &mut Store, id: Uuid, outcome: Status) {
             "portrait_image": selfie_key,
         },
         "liveness": { "status": decision_status, "reference_image": selfie_key },
-        "face_match": { "status": decision_status, "score": if outcome == Status::Rejected { 12.5 } else { 94.2 } },
+        "face_match": { "status": decision_status, "score": if outcome == ValidationStatus::Rejected { 12.5 } else { 94.2 } },
     });
     let extracted = json!({
         "firstName": first,
@@ -185,13 +194,13 @@ pub(crate) fn fill_result(store: &mut Store, id: Uuid, outcome: Status) {
         v.warnings = warnings;
         v.documents_verified = vec![json!({ "type": "Identity Card", "country": country })];
         v.biometric_result = Some(json!({
-            "liveness": if outcome == Status::Rejected { "failed" } else { "passed" },
-            "faceMatch": if outcome == Status::Rejected { "failed" } else { "passed" },
+            "liveness": if outcome == ValidationStatus::Rejected { "failed" } else { "passed" },
+            "faceMatch": if outcome == ValidationStatus::Rejected { "failed" } else { "passed" },
         }));
         v.risk_assessment = Some(json!({
-            "level": if outcome == Status::Approved { "low" } else { "medium" },
+            "level": if outcome == ValidationStatus::Approved { "low" } else { "medium" },
         }));
-        v.verified_fields = if outcome == Status::Rejected {
+        v.verified_fields = if outcome == ValidationStatus::Rejected {
             vec![]
         } else {
             ["firstName", "lastName", "dateOfBirth", "documentNumber"]
@@ -203,21 +212,26 @@ pub(crate) fn fill_result(store: &mut Store, id: Uuid, outcome: Status) {
 
 /// Finishes a session in `in_progress` with the customer's `outcome`: results first, then the
 /// status change, so the webhook carries them.
-pub(crate) fn finish(shared: &Arc<Shared>, store: &mut Store, id: Uuid, outcome: Status) -> bool {
+pub(crate) fn finish(
+    shared: &Arc<Shared>,
+    store: &mut Store,
+    id: Uuid,
+    outcome: ValidationStatus,
+) -> bool {
     let in_progress = store
         .validations
         .get(&id)
-        .is_some_and(|v| v.status == Status::InProgress);
+        .is_some_and(|v| v.status == ValidationStatus::InProgress);
     if !in_progress {
         return false;
     }
     if matches!(
         outcome,
-        Status::Approved | Status::Rejected | Status::InReview
+        ValidationStatus::Approved | ValidationStatus::Rejected | ValidationStatus::InReview
     ) {
         fill_result(store, id, outcome);
     }
-    if outcome == Status::Cancelled
+    if outcome == ValidationStatus::Cancelled
         && let Some(v) = store.validations.get_mut(&id)
     {
         v.metadata.insert(
@@ -225,12 +239,12 @@ pub(crate) fn finish(shared: &Arc<Shared>, store: &mut Store, id: Uuid, outcome:
             Value::String("Cancelled by the sandbox test number".into()),
         );
     }
-    advance(shared, store, id, &[Status::InProgress], outcome)
+    advance(shared, store, id, &[ValidationStatus::InProgress], outcome)
 }
 
 /// Drives a test-number validation: after the outcome delay it moves to `in_progress`, and
 /// after another delay to its outcome. A validation cancelled meanwhile is left alone.
-pub(crate) fn drive_test_number(shared: &Arc<Shared>, id: Uuid, outcome: Status) {
+pub(crate) fn drive_test_number(shared: &Arc<Shared>, id: Uuid, outcome: ValidationStatus) {
     let task_shared = shared.clone();
     shared.tasks.spawn(async move {
         let shared = task_shared;
@@ -242,8 +256,8 @@ pub(crate) fn drive_test_number(shared: &Arc<Shared>, id: Uuid, outcome: Status)
                 &shared,
                 &mut store,
                 id,
-                &[Status::Pending],
-                Status::InProgress,
+                &[ValidationStatus::Pending],
+                ValidationStatus::InProgress,
             ) {
                 return;
             }

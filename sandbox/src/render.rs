@@ -31,7 +31,7 @@ pub(crate) fn validation(v: &Validation, base_url: &str) -> Value {
         "organizationId": v.organization_id,
         "validationSessionId": v.session_id,
         "sessionId": v.session_id,
-        "status": v.status.as_str(),
+        "status": v.status,
         "provider": PROVIDER,
         "providerSessionUrl": session_url,
         "isCurrent": v.is_current,

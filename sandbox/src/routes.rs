@@ -2,35 +2,21 @@
 //! for everything else.
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use axum::routing::{delete, get, post};
 
-use crate::auth::{Caller, require_api_key};
-use crate::error::ApiResult;
-use crate::extract::{MAX_MULTIPART_BODY, PathText, json_errors, route_not_found};
-use crate::handlers::checks::{self, ImageKind};
-use crate::handlers::{decisions, entities, validations};
+use crate::auth::require_api_key;
+use crate::extract::{MAX_MULTIPART_BODY, json_errors, route_not_found};
+use crate::handlers::{decisions, entities, face_matches, id_verifications, validations};
 use crate::hosted;
 use crate::state::AppState;
-
-fn image_route(kind: ImageKind) -> axum::routing::MethodRouter<AppState> {
-    get(
-        move |State(state): State<AppState>, caller: Caller, PathText(id): PathText| async move {
-            let result: ApiResult<_> = checks::image(state, caller, id, kind);
-            result
-        },
-    )
-}
 
 /// Builds the whole application.
 pub(crate) fn router(state: AppState) -> Router {
     let uploads = Router::new()
-        .route(
-            "/api/kyc/id-verification",
-            post(checks::create_id_verification),
-        )
-        .route("/api/kyc/face-match", post(checks::create_face_match))
+        .route("/api/kyc/id-verification", post(id_verifications::create))
+        .route("/api/kyc/face-match", post(face_matches::create))
         .layer(DefaultBodyLimit::max(MAX_MULTIPART_BODY));
     let api = Router::new()
         .route(
@@ -63,35 +49,32 @@ pub(crate) fn router(state: AppState) -> Router {
         )
         .route(
             "/api/kyc/id-verification/verifications",
-            get(checks::list_id_verifications),
+            get(id_verifications::list),
         )
         .route(
             "/api/kyc/id-verification/verifications/{id}",
-            get(checks::get_id_verification),
+            get(id_verifications::get),
         )
         .route(
             "/api/kyc/id-verification/verifications/{id}/document-front-image",
-            image_route(ImageKind::Front),
+            get(id_verifications::front_image),
         )
         .route(
             "/api/kyc/id-verification/verifications/{id}/document-back-image",
-            image_route(ImageKind::Back),
+            get(id_verifications::back_image),
         )
-        .route(
-            "/api/kyc/face-match/verifications",
-            get(checks::list_face_matches),
-        )
+        .route("/api/kyc/face-match/verifications", get(face_matches::list))
         .route(
             "/api/kyc/face-match/verifications/{id}",
-            get(checks::get_face_match),
+            get(face_matches::get),
         )
         .route(
             "/api/kyc/face-match/verifications/{id}/document-image",
-            image_route(ImageKind::Document),
+            get(face_matches::document_image),
         )
         .route(
             "/api/kyc/face-match/verifications/{id}/selfie-image",
-            image_route(ImageKind::Selfie),
+            get(face_matches::selfie_image),
         )
         .route("/entities", post(entities::create).get(entities::list))
         .route("/entities/{id}", get(entities::get))

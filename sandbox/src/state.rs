@@ -3,6 +3,9 @@
 //! All of it lives behind one mutex. Handlers take the lock, change what they need and let it
 //! go without awaiting anything in between, so every request sees and leaves a consistent store
 //! (this is also what keeps "one current validation per entity" true under concurrent creates).
+//!
+//! The stored records hold personal data (names, tax ids, document images) and secrets (API keys,
+//! webhook secrets), so none of them implements `Debug`: nothing can print them by accident.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -13,7 +16,10 @@ use serde_json::{Map, Value};
 use tokio::task::JoinSet;
 use uuid::Uuid;
 
-use crate::webhooks::DeliveryLog;
+use crate::deliveries::DeliveryLog;
+use crate::wire_enums::{
+    EntityStatus, EntityType, FaceMatchStatus, IdVerificationStatus, ValidationStatus,
+};
 
 /// Locks a mutex, recovering the data if a previous holder panicked: the store is only ever
 /// changed by whole assignments, so a poisoned lock still guards consistent data.
@@ -52,7 +58,7 @@ pub(crate) struct Config {
 }
 
 /// One organization and its credentials.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Organization {
     pub id: String,
     pub webhook_secret: String,
@@ -60,12 +66,12 @@ pub(crate) struct Organization {
 }
 
 /// A stored entity (the fields the sandbox keeps; the rest are rendered as defaults).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Entity {
     pub id: Uuid,
     pub seq: u64,
     pub organization_id: String,
-    pub entity_type: String,
+    pub entity_type: EntityType,
     pub name: String,
     pub country_code: String,
     pub tax_id: Option<String>,
@@ -75,77 +81,22 @@ pub(crate) struct Entity {
     pub is_client: Option<bool>,
     pub registration_date: Option<String>,
     pub risk_matrix_id: Option<String>,
-    pub status: String,
+    pub status: EntityStatus,
     pub kyc_verified: bool,
     pub kyc_provider: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
-/// The statuses a validation moves through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Status {
-    Pending,
-    InProgress,
-    InReview,
-    Approved,
-    Rejected,
-    Expired,
-    Abandoned,
-    Cancelled,
-}
-
-impl Status {
-    /// Every status, in the documented order.
-    pub const ALL: [Status; 8] = [
-        Status::Pending,
-        Status::InProgress,
-        Status::InReview,
-        Status::Approved,
-        Status::Rejected,
-        Status::Expired,
-        Status::Abandoned,
-        Status::Cancelled,
-    ];
-
-    /// The wire name (`in_review`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pending => "pending",
-            Status::InProgress => "in_progress",
-            Status::InReview => "in_review",
-            Status::Approved => "approved",
-            Status::Rejected => "rejected",
-            Status::Expired => "expired",
-            Status::Abandoned => "abandoned",
-            Status::Cancelled => "cancelled",
-        }
-    }
-
-    /// The name a customer reads on the hosted page (`In review`).
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Pending => "Pending",
-            Status::InProgress => "In progress",
-            Status::InReview => "In review",
-            Status::Approved => "Approved",
-            Status::Rejected => "Rejected",
-            Status::Expired => "Expired",
-            Status::Abandoned => "Abandoned",
-            Status::Cancelled => "Cancelled",
-        }
-    }
-}
-
 /// A stored KYC validation.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Validation {
     pub id: Uuid,
     pub seq: u64,
     pub organization_id: String,
     pub entity_id: Uuid,
     pub session_id: Option<String>,
-    pub status: Status,
+    pub status: ValidationStatus,
     pub is_current: bool,
     pub webhook_url: Option<String>,
     pub omit_warnings: Vec<String>,
@@ -164,20 +115,20 @@ pub(crate) struct Validation {
 }
 
 /// An image kept by the sandbox, with its sniffed content type.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct StoredImage {
     pub content_type: &'static str,
     pub bytes: Arc<Vec<u8>>,
 }
 
 /// A stored ID-verification audit record.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct IdVerification {
     pub id: Uuid,
     pub seq: u64,
     pub organization_id: String,
     pub entity_id: Option<Uuid>,
-    pub status: String,
+    pub status: IdVerificationStatus,
     pub request_id: String,
     pub vendor_data: Option<String>,
     pub warnings: Vec<String>,
@@ -188,13 +139,13 @@ pub(crate) struct IdVerification {
 }
 
 /// A stored face-match audit record.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct FaceMatch {
     pub id: Uuid,
     pub seq: u64,
     pub organization_id: String,
     pub entity_id: Option<Uuid>,
-    pub status: String,
+    pub status: FaceMatchStatus,
     pub is_match: bool,
     pub score: f64,
     pub threshold: f64,
@@ -206,14 +157,14 @@ pub(crate) struct FaceMatch {
 }
 
 /// A media file of a validation session, addressed by its `kyc/...` key.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Media {
     pub validation_id: Uuid,
     pub image: StoredImage,
 }
 
 /// Everything the sandbox stores.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct Store {
     pub organizations: HashMap<String, Organization>,
     pub api_keys: HashMap<String, String>,
@@ -280,7 +231,6 @@ impl Tasks {
 }
 
 /// What every handler and background task shares.
-#[derive(Debug)]
 pub(crate) struct Shared {
     pub config: Config,
     pub store: Mutex<Store>,

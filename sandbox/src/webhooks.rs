@@ -1,85 +1,17 @@
 //! Signed webhook deliveries: one ordered queue per validation, retried with exponential
 //! backoff while the receiver fails, and every attempt recorded for inspection.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::Utc;
 use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
-use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 use uuid::Uuid;
 
+use crate::deliveries::{Delivery, DeliveryState};
 use crate::state::{Shared, Store, lock, timestamp};
-
-/// Where a webhook delivery stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DeliveryState {
-    /// Queued, or waiting between attempts.
-    Pending,
-    /// The receiver answered 2xx.
-    Delivered,
-    /// Every attempt failed (non-2xx or no connection).
-    Failed,
-    /// Neither the validation nor its organization has a webhook URL: nothing was sent.
-    Undeliverable,
-}
-
-/// One webhook event and what happened when the sandbox tried to deliver it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Delivery {
-    /// The validation whose status change this event reports.
-    pub validation_id: Uuid,
-    /// The organization the validation belongs to.
-    pub organization_id: String,
-    /// The event type, e.g. `kyc.validation_approved`.
-    pub event: String,
-    /// The receiver, or `None` when no webhook URL was configured.
-    pub url: Option<String>,
-    /// How many requests were sent so far.
-    pub attempts: u32,
-    /// The HTTP status of the last answer, if there was one.
-    pub last_status: Option<u16>,
-    /// Why the last attempt got no answer (connection refused, timeout), if it did not.
-    pub last_error: Option<String>,
-    /// Where the delivery stands.
-    pub state: DeliveryState,
-    /// The exact bytes posted (the JSON envelope).
-    pub body: Vec<u8>,
-    /// The `X-Webhook-Signature` header: lowercase hex HMAC-SHA256 of `body`.
-    pub signature: String,
-}
-
-impl Delivery {
-    /// The body parsed as JSON.
-    pub fn json(&self) -> Option<Value> {
-        serde_json::from_slice(&self.body).ok()
-    }
-}
-
-impl std::fmt::Debug for Delivery {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // The body holds personal data (names, document numbers), so only its size is shown.
-        f.debug_struct("Delivery")
-            .field("validation_id", &self.validation_id)
-            .field("event", &self.event)
-            .field("has_url", &self.url.is_some())
-            .field("attempts", &self.attempts)
-            .field("last_status", &self.last_status)
-            .field("last_error", &self.last_error)
-            .field("state", &self.state)
-            .field("body_len", &self.body.len())
-            .finish_non_exhaustive()
-    }
-}
-
-/// Every delivery so far, and the queue of each validation that has a receiver.
-#[derive(Debug, Default)]
-pub(crate) struct DeliveryLog {
-    pub entries: Vec<Delivery>,
-    queues: HashMap<Uuid, UnboundedSender<usize>>,
-}
 
 /// Lowercase hex HMAC-SHA256 of `body` keyed with `secret`.
 pub(crate) fn sign(secret: &str, body: &[u8]) -> String {
@@ -121,8 +53,7 @@ pub(crate) fn enqueue(
     let body = envelope.to_string().into_bytes();
     let signature = sign(&organization.webhook_secret, &body);
     let log = &mut store.deliveries;
-    let index = log.entries.len();
-    log.entries.push(Delivery {
+    let index = log.push(Delivery {
         validation_id,
         organization_id,
         event: event.to_string(),
@@ -141,7 +72,7 @@ pub(crate) fn enqueue(
     if url.is_none() {
         return;
     }
-    let queue = log.queues.entry(validation_id).or_insert_with(|| {
+    let queue = log.queue(validation_id, || {
         let (sender, receiver) = unbounded_channel();
         shared.tasks.spawn(run_queue(shared.clone(), receiver));
         sender
@@ -162,7 +93,6 @@ async fn deliver(shared: &Shared, index: usize) {
         let store = lock(&shared.store);
         store
             .deliveries
-            .entries
             .get(index)
             .and_then(|d| Some((d.url.clone()?, d.body.clone(), d.signature.clone())))
     }) else {
@@ -188,7 +118,7 @@ async fn deliver(shared: &Shared, index: usize) {
         let delivered = status.is_some_and(|s| (200..300).contains(&s));
         {
             let mut store = lock(&shared.store);
-            if let Some(entry) = store.deliveries.entries.get_mut(index) {
+            if let Some(entry) = store.deliveries.get_mut(index) {
                 entry.attempts = attempt;
                 entry.last_status = status;
                 entry.last_error = error;

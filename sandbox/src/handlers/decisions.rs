@@ -2,26 +2,18 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Missing};
 use crate::extract::{JsonBytes, PathText, path_uuid};
 use crate::lifecycle;
 use crate::render;
-use crate::state::{AppState, Status, lock};
+use crate::state::{AppState, lock};
+use crate::wire_enums::{ValidationStatus, WireEnum};
 
 /// Who the sandbox records as the author of a manual decision made with an API key.
 const DECIDED_BY: &str = "api_key";
-
-fn invalid_reason() -> ApiError {
-    ApiError::new(
-        StatusCode::BAD_REQUEST,
-        "INVALID_REASON",
-        "Reason must be at least 5 characters",
-    )
-}
 
 /// Reads `{"reason": "..."}`: malformed JSON is a `VALIDATION_ERROR`; a missing, non-string or
 /// short reason (under 5 characters once trimmed) is `INVALID_REASON`.
@@ -42,7 +34,7 @@ fn read_reason(body: &[u8]) -> ApiResult<String> {
     }
     match object.get("reason").and_then(Value::as_str) {
         Some(reason) if reason.trim().chars().count() >= 5 => Ok(reason.to_string()),
-        _ => Err(invalid_reason()),
+        _ => Err(ApiError::invalid_reason()),
     }
 }
 
@@ -60,29 +52,33 @@ fn decide(
     body: &[u8],
     decision: Decision,
 ) -> ApiResult<Json<Value>> {
-    let id = path_uuid(&id, ApiError::validation_not_found)?;
+    let id = path_uuid(&id, || ApiError::not_found(Missing::Validation))?;
     let reason = read_reason(body)?;
     let mut store = lock(&state.store);
     let current = store
         .validation(&caller.organization_id, id)
-        .ok_or_else(ApiError::validation_not_found)?
+        .ok_or_else(|| ApiError::not_found(Missing::Validation))?
         .status;
-    let (allowed, target, reason_key, by_key): (&[Status], _, _, _) = match decision {
+    let (allowed, target, reason_key, by_key): (&[ValidationStatus], _, _, _) = match decision {
         Decision::Approve => (
-            &[Status::InReview],
-            Status::Approved,
+            &[ValidationStatus::InReview],
+            ValidationStatus::Approved,
             "approvalReason",
             Some("manuallyApprovedBy"),
         ),
         Decision::Reject => (
-            &[Status::InReview],
-            Status::Rejected,
+            &[ValidationStatus::InReview],
+            ValidationStatus::Rejected,
             "rejectionReason",
             Some("manuallyRejectedBy"),
         ),
         Decision::Cancel => (
-            &[Status::Pending, Status::InProgress, Status::InReview],
-            Status::Cancelled,
+            &[
+                ValidationStatus::Pending,
+                ValidationStatus::InProgress,
+                ValidationStatus::InReview,
+            ],
+            ValidationStatus::Cancelled,
             "cancellationReason",
             None,
         ),
@@ -98,11 +94,7 @@ fn decide(
                 current.as_str()
             ),
         };
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "INVALID_STATUS",
-            message,
-        ));
+        return Err(ApiError::invalid_status(message));
     }
     if let Some(v) = store.validations.get_mut(&id) {
         v.metadata.insert(reason_key.into(), json!(reason));
@@ -111,12 +103,12 @@ fn decide(
         }
     }
     if !lifecycle::advance(&state, &mut store, id, allowed, target) {
-        return Err(ApiError::validation_not_found());
+        return Err(ApiError::not_found(Missing::Validation));
     }
     let validation = store
         .validations
         .get(&id)
-        .ok_or_else(ApiError::validation_not_found)?;
+        .ok_or_else(|| ApiError::not_found(Missing::Validation))?;
     Ok(Json(render::validation(validation, &state.config.base_url)))
 }
 

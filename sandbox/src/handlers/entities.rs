@@ -10,39 +10,11 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Missing};
 use crate::extract::{JsonBytes, PathText, QueryPairs, parse_json, path_uuid};
 use crate::render;
 use crate::state::{AppState, Entity, lock};
-
-/// The documented entity types.
-const ENTITY_TYPES: [&str; 12] = [
-    "person",
-    "company",
-    "device",
-    "payment_method",
-    "location",
-    "document",
-    "account",
-    "card",
-    "alert",
-    "transaction",
-    "custom",
-    "other",
-];
-
-/// The documented entity statuses.
-const ENTITY_STATUSES: [&str; 9] = [
-    "active",
-    "inactive",
-    "blocked",
-    "under_review",
-    "suspended",
-    "expired",
-    "deleted",
-    "rejected",
-    "approved",
-];
+use crate::wire_enums::{EntityStatus, EntityType, WireEnum};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -63,6 +35,13 @@ struct CreateEntity {
     status: Option<String>,
 }
 
+/// Reads an entity type, in a body or a filter, answering unknown ones with every known name.
+fn parse_type(text: &str) -> ApiResult<EntityType> {
+    EntityType::parse(text).ok_or_else(|| {
+        ApiError::validation(format!("type must be one of: {}", EntityType::names()))
+    })
+}
+
 /// Strips the separators people write tax ids with: dots, dashes, slashes and spaces.
 pub(crate) fn normalize_tax_id(tax_id: &str) -> String {
     tax_id
@@ -71,27 +50,25 @@ pub(crate) fn normalize_tax_id(tax_id: &str) -> String {
         .collect()
 }
 
-fn invalid_tax_id(message: &str) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, "INVALID_TAX_ID", message)
-}
-
 /// Checks a normalized tax id against the country's rules for people.
-fn check_tax_id(tax_id: &str, country: &str, entity_type: &str) -> ApiResult<()> {
+fn check_tax_id(tax_id: &str, country: &str, entity_type: EntityType) -> ApiResult<()> {
     if tax_id.is_empty() {
-        return Err(invalid_tax_id("taxId must not be empty"));
+        return Err(ApiError::invalid_tax_id("taxId must not be empty"));
     }
     if !tax_id.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(invalid_tax_id("taxId may contain only letters and digits"));
+        return Err(ApiError::invalid_tax_id(
+            "taxId may contain only letters and digits",
+        ));
     }
-    if entity_type != "person" {
+    if entity_type != EntityType::Person {
         return Ok(());
     }
     let digits = tax_id.chars().all(|c| c.is_ascii_digit());
     match country {
-        "AR" if !(digits && matches!(tax_id.len(), 8 | 11)) => Err(invalid_tax_id(
+        "AR" if !(digits && matches!(tax_id.len(), 8 | 11)) => Err(ApiError::invalid_tax_id(
             "taxId is not a valid DNI or CUIL for AR (8 or 11 digits)",
         )),
-        "BR" if !(digits && (9..=11).contains(&tax_id.len())) => Err(invalid_tax_id(
+        "BR" if !(digits && (9..=11).contains(&tax_id.len())) => Err(ApiError::invalid_tax_id(
             "taxId is not a valid CPF for BR (9 to 11 digits)",
         )),
         _ => Ok(()),
@@ -105,12 +82,7 @@ pub(crate) async fn create(
     JsonBytes(body): JsonBytes,
 ) -> ApiResult<Response> {
     let request: CreateEntity = parse_json(&body)?;
-    if !ENTITY_TYPES.contains(&request.entity_type.as_str()) {
-        return Err(ApiError::validation(format!(
-            "type must be one of: {}",
-            ENTITY_TYPES.join(", ")
-        )));
-    }
+    let entity_type = parse_type(&request.entity_type)?;
     if request.name.trim().is_empty() {
         return Err(ApiError::validation("name must not be empty"));
     }
@@ -120,13 +92,12 @@ pub(crate) async fn create(
             "countryCode must be an ISO 3166-1 alpha-2 code such as AR",
         ));
     }
-    let status = request.status.unwrap_or_else(|| "under_review".to_string());
-    if !ENTITY_STATUSES.contains(&status.as_str()) {
-        return Err(ApiError::validation(format!(
-            "status must be one of: {}",
-            ENTITY_STATUSES.join(", ")
-        )));
-    }
+    let status = match request.status.as_deref() {
+        None => EntityStatus::UnderReview,
+        Some(text) => EntityStatus::parse(text).ok_or_else(|| {
+            ApiError::validation(format!("status must be one of: {}", EntityStatus::names()))
+        })?,
+    };
     if let Some(date) = &request.registration_date
         && chrono::DateTime::parse_from_rfc3339(date).is_err()
     {
@@ -139,7 +110,7 @@ pub(crate) async fn create(
     }
     let tax_id = request.tax_id.as_deref().map(normalize_tax_id);
     if let Some(tax_id) = &tax_id {
-        check_tax_id(tax_id, country, &request.entity_type)?;
+        check_tax_id(tax_id, country, entity_type)?;
     }
     let mut store = lock(&state.store);
     let org = &caller.organization_id;
@@ -152,20 +123,12 @@ pub(crate) async fn create(
     if let Some(tax_id) = &tax_id
         && mine().any(|e| e.tax_id.as_ref() == Some(tax_id))
     {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "DUPLICATE_TAX_ID",
-            "An entity with this taxId already exists",
-        ));
+        return Err(ApiError::duplicate_tax_id());
     }
     if let Some(external_id) = &request.external_id
         && mine().any(|e| e.external_id.as_ref() == Some(external_id))
     {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "DUPLICATE_EXTERNAL_ID",
-            "An entity with this externalId already exists",
-        ));
+        return Err(ApiError::duplicate_external_id());
     }
     let now = Utc::now();
     let seq = store.next_seq();
@@ -173,7 +136,7 @@ pub(crate) async fn create(
         id: Uuid::new_v4(),
         seq,
         organization_id: org.clone(),
-        entity_type: request.entity_type,
+        entity_type,
         name: request.name,
         country_code: request.country_code,
         tax_id,
@@ -197,7 +160,7 @@ pub(crate) async fn create(
 fn found(entity: Option<&Entity>) -> ApiResult<Json<Value>> {
     entity
         .map(|e| Json(render::entity(e)))
-        .ok_or_else(ApiError::entity_not_found)
+        .ok_or_else(|| ApiError::not_found(Missing::Entity))
 }
 
 /// `GET /entities/{id}`.
@@ -206,7 +169,7 @@ pub(crate) async fn get(
     caller: Caller,
     PathText(id): PathText,
 ) -> ApiResult<Json<Value>> {
-    let id = path_uuid(&id, ApiError::entity_not_found)?;
+    let id = path_uuid(&id, || ApiError::not_found(Missing::Entity))?;
     let store = lock(&state.store);
     found(store.entity(&caller.organization_id, id))
 }
@@ -243,15 +206,7 @@ pub(crate) async fn list(
     caller: Caller,
     query: QueryPairs,
 ) -> ApiResult<Json<Value>> {
-    let entity_type = query.get("type");
-    if let Some(t) = entity_type
-        && !ENTITY_TYPES.contains(&t)
-    {
-        return Err(ApiError::validation(format!(
-            "type must be one of: {}",
-            ENTITY_TYPES.join(", ")
-        )));
-    }
+    let entity_type = query.get("type").map(parse_type).transpose()?;
     let country = query.get("country");
     if let Some(c) = country
         && !(c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()))

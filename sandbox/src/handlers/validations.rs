@@ -11,22 +11,18 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Missing};
 use crate::extract::{JsonBytes, PathText, QueryPairs, parse_json, path_uuid};
 use crate::lifecycle;
 use crate::render;
-use crate::state::{AppState, Status, Validation, lock, random_hex};
+use crate::state::{AppState, Validation, lock, random_hex};
+use crate::wire_enums::{EntityType, ValidationStatus, WireEnum};
 
 /// The one KYC integration configured in the sandbox.
 pub(crate) const INTEGRATION_CODE: &str = "global_gueno_validation_kyc";
 
 /// Largest serialized `metadata` accepted on create.
 const MAX_METADATA_BYTES: usize = 10 * 1024;
-
-/// Every validation status name, for filters and their error message.
-fn status_names() -> Vec<&'static str> {
-    Status::ALL.iter().map(|s| s.as_str()).collect()
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -81,26 +77,12 @@ pub(crate) async fn create(
     let mut store = lock(&state.store);
     let entity = store
         .entity(&caller.organization_id, entity_id)
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::NOT_FOUND,
-                "ENTITY_NOT_FOUND",
-                "Entity not found",
-            )
-        })?;
-    if entity.entity_type != "person" {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "INVALID_ENTITY_TYPE",
-            "KYC validation is only available for person entities",
-        ));
+        .ok_or_else(ApiError::entity_not_found)?;
+    if entity.entity_type != EntityType::Person {
+        return Err(ApiError::invalid_entity_type());
     }
     if integration_code != INTEGRATION_CODE {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "KYC_NOT_CONFIGURED",
-            "KYC integration is not configured for this organization. Please contact your administrator.",
-        ));
+        return Err(ApiError::kyc_not_configured());
     }
     let outcome = entity.tax_id.as_deref().and_then(lifecycle::test_outcome);
     metadata.insert("integrationCode".into(), json!(INTEGRATION_CODE));
@@ -129,7 +111,7 @@ pub(crate) async fn create(
         organization_id: caller.organization_id.clone(),
         entity_id,
         session_id: session_id.clone(),
-        status: Status::Pending,
+        status: ValidationStatus::Pending,
         is_current: true,
         webhook_url: request.webhook_url,
         omit_warnings: request.omit_warnings.unwrap_or_default(),
@@ -169,10 +151,10 @@ fn page_of<'a>(
 ) -> ApiResult<Value> {
     let page = query.int_in("page", 1, i32::MAX as u64, 1)?;
     let limit = query.int_in("limit", 1, 100, 100)?;
-    let status = query.status(&status_names())?;
+    let status = query.status::<ValidationStatus>()?;
     let is_current = query.bool("isCurrent")?;
     let mut matching: Vec<&Validation> = validations
-        .filter(|v| status.as_deref().is_none_or(|s| v.status.as_str() == s))
+        .filter(|v| status.is_none_or(|s| v.status == s))
         .filter(|v| is_current.is_none_or(|c| v.is_current == c))
         .collect();
     matching.sort_by_key(|v| std::cmp::Reverse(v.seq));
@@ -213,11 +195,11 @@ pub(crate) async fn get(
     caller: Caller,
     PathText(id): PathText,
 ) -> ApiResult<Json<Value>> {
-    let id = path_uuid(&id, ApiError::validation_not_found)?;
+    let id = path_uuid(&id, || ApiError::not_found(Missing::Validation))?;
     let store = lock(&state.store);
     let validation = store
         .validation(&caller.organization_id, id)
-        .ok_or_else(ApiError::validation_not_found)?;
+        .ok_or_else(|| ApiError::not_found(Missing::Validation))?;
     Ok(Json(render::validation(validation, &state.config.base_url)))
 }
 
@@ -236,20 +218,16 @@ pub(crate) async fn sync(
     PathText(id): PathText,
     JsonBytes(body): JsonBytes,
 ) -> ApiResult<Json<Value>> {
-    let id = path_uuid(&id, ApiError::validation_not_found)?;
+    let id = path_uuid(&id, || ApiError::not_found(Missing::Validation))?;
     if !body.iter().all(u8::is_ascii_whitespace) {
         let _: SyncRequest = parse_json(&body)?;
     }
     let store = lock(&state.store);
     let validation = store
         .validation(&caller.organization_id, id)
-        .ok_or_else(ApiError::validation_not_found)?;
+        .ok_or_else(|| ApiError::not_found(Missing::Validation))?;
     if validation.session_id.is_none() {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "NO_SESSION_ID",
-            "Validation has no provider session to sync",
-        ));
+        return Err(ApiError::no_session_id());
     }
     Ok(Json(render::validation(validation, &state.config.base_url)))
 }
@@ -260,24 +238,17 @@ pub(crate) async fn current(
     caller: Caller,
     PathText(entity_id): PathText,
 ) -> ApiResult<Json<Value>> {
-    let entity_not_found = || {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "ENTITY_NOT_FOUND",
-            "Entity not found",
-        )
-    };
-    let entity_id = path_uuid(&entity_id, entity_not_found)?;
+    let entity_id = path_uuid(&entity_id, || ApiError::not_found(Missing::Entity))?;
     let store = lock(&state.store);
     store
         .entity(&caller.organization_id, entity_id)
-        .ok_or_else(entity_not_found)?;
+        .ok_or_else(ApiError::entity_not_found)?;
     let current = store
         .validations
         .values()
         .filter(|v| v.entity_id == entity_id && v.is_current)
         .max_by_key(|v| v.seq)
-        .ok_or_else(|| ApiError::not_found("No current validation found for this entity"))?;
+        .ok_or_else(|| ApiError::not_found(Missing::CurrentValidation))?;
     Ok(Json(render::validation(current, &state.config.base_url)))
 }
 
@@ -288,11 +259,11 @@ pub(crate) async fn history(
     PathText(entity_id): PathText,
     query: QueryPairs,
 ) -> ApiResult<Json<Value>> {
-    let entity_id = path_uuid(&entity_id, ApiError::entity_not_found)?;
+    let entity_id = path_uuid(&entity_id, || ApiError::not_found(Missing::Entity))?;
     let store = lock(&state.store);
     store
         .entity(&caller.organization_id, entity_id)
-        .ok_or_else(ApiError::entity_not_found)?;
+        .ok_or_else(|| ApiError::not_found(Missing::Entity))?;
     let validations = store
         .validations
         .values()
@@ -308,11 +279,11 @@ pub(crate) async fn entity_status(
     caller: Caller,
     PathText(entity_id): PathText,
 ) -> ApiResult<Json<Value>> {
-    let entity_id = path_uuid(&entity_id, ApiError::entity_not_found)?;
+    let entity_id = path_uuid(&entity_id, || ApiError::not_found(Missing::Entity))?;
     let store = lock(&state.store);
     store
         .entity(&caller.organization_id, entity_id)
-        .ok_or_else(ApiError::entity_not_found)?;
+        .ok_or_else(|| ApiError::not_found(Missing::Entity))?;
     let mine: Vec<&Validation> = store
         .validations
         .values()
@@ -321,13 +292,13 @@ pub(crate) async fn entity_status(
     let current = mine.iter().filter(|v| v.is_current).max_by_key(|v| v.seq);
     let last_verified = mine
         .iter()
-        .filter(|v| v.status == Status::Approved)
+        .filter(|v| v.status == ValidationStatus::Approved)
         .filter_map(|v| v.verified_at)
         .max();
     let expires = last_verified.map(|t| t + Duration::days(365));
     let now = Utc::now();
-    let is_verified =
-        current.is_some_and(|v| v.status == Status::Approved) && expires.is_some_and(|e| e > now);
+    let is_verified = current.is_some_and(|v| v.status == ValidationStatus::Approved)
+        && expires.is_some_and(|e| e > now);
     let has_kyc = !mine.is_empty();
     Ok(Json(json!({
         "entityId": entity_id.to_string(),
@@ -351,7 +322,7 @@ pub(crate) async fn media(
     PathText(id): PathText,
     query: QueryPairs,
 ) -> ApiResult<Response> {
-    let id = path_uuid(&id, ApiError::validation_not_found)?;
+    let id = path_uuid(&id, || ApiError::not_found(Missing::Validation))?;
     let key = match query.get("key") {
         None | Some("") => return Err(ApiError::validation("key is required")),
         Some(key) if !key.starts_with("kyc/") => {
@@ -362,12 +333,12 @@ pub(crate) async fn media(
     let store = lock(&state.store);
     store
         .validation(&caller.organization_id, id)
-        .ok_or_else(ApiError::validation_not_found)?;
+        .ok_or_else(|| ApiError::not_found(Missing::Validation))?;
     let media = store
         .media
         .get(&key)
         .filter(|m| m.validation_id == id)
-        .ok_or_else(|| ApiError::not_found("Media not found"))?;
+        .ok_or_else(|| ApiError::not_found(Missing::Media))?;
     Ok((
         [(CONTENT_TYPE, media.image.content_type)],
         media.image.bytes.as_ref().clone(),

@@ -1,17 +1,17 @@
-//! The public handle: start a sandbox, read its credentials, add organizations, inspect
-//! webhook deliveries, and stop it.
+//! The public handle of a running sandbox: its credentials, more organizations, webhook
+//! settings and deliveries, and stopping it; with the error its start and settings can answer.
 
-use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
+use crate::builder::SandboxBuilder;
+use crate::deliveries::Delivery;
 use crate::handlers::validations::check_webhook_url;
-use crate::state::{Config, Organization, Shared, Store, Tasks, lock, random_hex};
-use crate::webhooks::Delivery;
+use crate::state::{Organization, Shared, lock, random_hex};
 
 /// Why the sandbox could not start or could not apply a setting.
 #[derive(Debug)]
@@ -69,132 +69,9 @@ impl std::fmt::Debug for OrganizationHandle {
     }
 }
 
-/// Options for [`Sandbox::builder`].
-#[derive(Debug, Clone)]
-pub struct SandboxBuilder {
-    port: u16,
-    outcome_delay: Duration,
-    webhook_url: Option<String>,
-    webhook_attempts: u32,
-    webhook_backoff: Duration,
-    webhook_timeout: Duration,
-    api_key: Option<String>,
-    webhook_secret: Option<String>,
-}
-
-impl Default for SandboxBuilder {
-    fn default() -> Self {
-        SandboxBuilder {
-            port: 0,
-            outcome_delay: Duration::from_millis(200),
-            webhook_url: None,
-            webhook_attempts: 5,
-            webhook_backoff: Duration::from_millis(500),
-            webhook_timeout: Duration::from_secs(10),
-            api_key: None,
-            webhook_secret: None,
-        }
-    }
-}
-
-impl SandboxBuilder {
-    /// The loopback port to listen on; `0` (the default) picks a free one.
-    pub fn port(mut self, port: u16) -> Self {
-        self.port = port;
-        self
-    }
-
-    /// How long a test-number validation waits before each automatic step (`pending` to
-    /// `in_progress`, then to its outcome). Default 200 ms; zero is allowed.
-    pub fn outcome_delay(mut self, delay: Duration) -> Self {
-        self.outcome_delay = delay;
-        self
-    }
-
-    /// The default organization's webhook URL (used when a validation has no `webhookUrl`).
-    pub fn webhook_url(mut self, url: impl Into<String>) -> Self {
-        self.webhook_url = Some(url.into());
-        self
-    }
-
-    /// How many times a webhook is tried in all (at least 1; default 5), and the wait before
-    /// the first retry (default 500 ms), doubled for each later retry.
-    pub fn webhook_retries(mut self, attempts: u32, base_backoff: Duration) -> Self {
-        self.webhook_attempts = attempts.max(1);
-        self.webhook_backoff = base_backoff;
-        self
-    }
-
-    /// How long one webhook attempt may take before it counts as failed (default 10 s).
-    pub fn webhook_timeout(mut self, timeout: Duration) -> Self {
-        self.webhook_timeout = timeout;
-        self
-    }
-
-    /// A fixed API key for the default organization instead of a random one.
-    pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(key.into());
-        self
-    }
-
-    /// A fixed webhook secret for the default organization instead of a random one.
-    pub fn webhook_secret(mut self, secret: impl Into<String>) -> Self {
-        self.webhook_secret = Some(secret.into());
-        self
-    }
-
-    /// Binds `127.0.0.1` and serves the sandbox on a task of the current tokio runtime.
-    pub async fn start(self) -> Result<Sandbox, Error> {
-        if let Some(url) = &self.webhook_url {
-            check_webhook_url(url).map_err(|_| Error::InvalidWebhookUrl)?;
-        }
-        let listener =
-            tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, self.port)))
-                .await
-                .map_err(Error::Bind)?;
-        let address = listener.local_addr().map_err(Error::Bind)?;
-        let base_url = format!("http://{address}");
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("gu1-kyc-sandbox/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| Error::HttpClient(e.to_string()))?;
-        let shared = Arc::new(Shared {
-            config: Config {
-                base_url: base_url.clone(),
-                outcome_delay: self.outcome_delay,
-                webhook_attempts: self.webhook_attempts,
-                webhook_backoff: self.webhook_backoff,
-                webhook_timeout: self.webhook_timeout,
-            },
-            store: Mutex::new(Store::default()),
-            tasks: Tasks::default(),
-            http,
-        });
-        let organization =
-            new_organization(&shared, self.api_key, self.webhook_secret, self.webhook_url);
-        let app = crate::routes::router(shared.clone());
-        let (stop, stopped) = oneshot::channel::<()>();
-        let server = tokio::spawn(async move {
-            let shutdown = async move {
-                let _ = stopped.await;
-            };
-            // Serving ends only on shutdown or a listener failure; there is no caller to tell.
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(shutdown)
-                .await;
-        });
-        Ok(Sandbox {
-            shared,
-            base_url,
-            organization,
-            stop: Some(stop),
-            server: Some(server),
-        })
-    }
-}
-
-fn new_organization(
+/// Registers a new organization with the given (or random) key and secret and returns its
+/// credentials. The key is random unless given, so organizations never share one.
+pub(crate) fn new_organization(
     shared: &Shared,
     api_key: Option<String>,
     webhook_secret: Option<String>,
@@ -236,6 +113,23 @@ impl std::fmt::Debug for Sandbox {
 }
 
 impl Sandbox {
+    /// The handle of a server that [`SandboxBuilder::start`] has just started.
+    pub(crate) fn running(
+        shared: Arc<Shared>,
+        base_url: String,
+        organization: OrganizationHandle,
+        stop: oneshot::Sender<()>,
+        server: JoinHandle<()>,
+    ) -> Sandbox {
+        Sandbox {
+            shared,
+            base_url,
+            organization,
+            stop: Some(stop),
+            server: Some(server),
+        }
+    }
+
     /// Starts a sandbox with the default options on a free loopback port.
     pub async fn start() -> Result<Sandbox, Error> {
         SandboxBuilder::default().start().await
@@ -294,7 +188,7 @@ impl Sandbox {
 
     /// Every webhook event so far, in the order they were recorded, with their delivery state.
     pub fn webhook_deliveries(&self) -> Vec<Delivery> {
-        lock(&self.shared.store).deliveries.entries.clone()
+        lock(&self.shared.store).deliveries.entries().to_vec()
     }
 
     /// Stops accepting connections, lets requests in flight finish (up to 5 seconds), and

@@ -1,0 +1,172 @@
+//! Options for starting a sandbox, and the start itself: bind the loopback port, build the
+//! shared state with its first organization, and serve the router on a background task.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+
+use crate::handle::{Error, Sandbox, new_organization};
+use crate::handlers::validations::check_webhook_url;
+use crate::state::{Config, Shared, Store, Tasks};
+
+/// Options for [`Sandbox::builder`].
+#[derive(Clone)]
+pub struct SandboxBuilder {
+    port: u16,
+    outcome_delay: Duration,
+    webhook_url: Option<String>,
+    webhook_attempts: u32,
+    webhook_backoff: Duration,
+    webhook_timeout: Duration,
+    api_key: Option<String>,
+    webhook_secret: Option<String>,
+}
+
+impl std::fmt::Debug for SandboxBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The key and secret are credentials and the webhook URL may name a customer's host,
+        // so only whether they were set is shown.
+        f.debug_struct("SandboxBuilder")
+            .field("port", &self.port)
+            .field("outcome_delay", &self.outcome_delay)
+            .field("has_webhook_url", &self.webhook_url.is_some())
+            .field("webhook_attempts", &self.webhook_attempts)
+            .field("webhook_backoff", &self.webhook_backoff)
+            .field("webhook_timeout", &self.webhook_timeout)
+            .field("has_api_key", &self.api_key.is_some())
+            .field("has_webhook_secret", &self.webhook_secret.is_some())
+            .finish()
+    }
+}
+
+impl Default for SandboxBuilder {
+    fn default() -> Self {
+        SandboxBuilder {
+            port: 0,
+            outcome_delay: Duration::from_millis(200),
+            webhook_url: None,
+            webhook_attempts: 5,
+            webhook_backoff: Duration::from_millis(500),
+            webhook_timeout: Duration::from_secs(10),
+            api_key: None,
+            webhook_secret: None,
+        }
+    }
+}
+
+impl SandboxBuilder {
+    /// The loopback port to listen on; `0` (the default) picks a free one.
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// How long a test-number validation waits before each automatic step (`pending` to
+    /// `in_progress`, then to its outcome). Default 200 ms; zero is allowed.
+    pub fn outcome_delay(mut self, delay: Duration) -> Self {
+        self.outcome_delay = delay;
+        self
+    }
+
+    /// The default organization's webhook URL (used when a validation has no `webhookUrl`).
+    pub fn webhook_url(mut self, url: impl Into<String>) -> Self {
+        self.webhook_url = Some(url.into());
+        self
+    }
+
+    /// How many times a webhook is tried in all (at least 1; default 5), and the wait before
+    /// the first retry (default 500 ms), doubled for each later retry.
+    pub fn webhook_retries(mut self, attempts: u32, base_backoff: Duration) -> Self {
+        self.webhook_attempts = attempts.max(1);
+        self.webhook_backoff = base_backoff;
+        self
+    }
+
+    /// How long one webhook attempt may take before it counts as failed (default 10 s).
+    pub fn webhook_timeout(mut self, timeout: Duration) -> Self {
+        self.webhook_timeout = timeout;
+        self
+    }
+
+    /// A fixed API key for the default organization instead of a random one.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// A fixed webhook secret for the default organization instead of a random one.
+    pub fn webhook_secret(mut self, secret: impl Into<String>) -> Self {
+        self.webhook_secret = Some(secret.into());
+        self
+    }
+
+    /// Binds `127.0.0.1` and serves the sandbox on a task of the current tokio runtime.
+    pub async fn start(self) -> Result<Sandbox, Error> {
+        if let Some(url) = &self.webhook_url {
+            check_webhook_url(url).map_err(|_| Error::InvalidWebhookUrl)?;
+        }
+        let listener =
+            tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, self.port)))
+                .await
+                .map_err(Error::Bind)?;
+        let address = listener.local_addr().map_err(Error::Bind)?;
+        let base_url = format!("http://{address}");
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("gu1-kyc-sandbox/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::HttpClient(e.to_string()))?;
+        let shared = Arc::new(Shared {
+            config: Config {
+                base_url: base_url.clone(),
+                outcome_delay: self.outcome_delay,
+                webhook_attempts: self.webhook_attempts,
+                webhook_backoff: self.webhook_backoff,
+                webhook_timeout: self.webhook_timeout,
+            },
+            store: Mutex::new(Store::default()),
+            tasks: Tasks::default(),
+            http,
+        });
+        let organization =
+            new_organization(&shared, self.api_key, self.webhook_secret, self.webhook_url);
+        let app = crate::routes::router(shared.clone());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            let shutdown = async move {
+                let _ = stopped.await;
+            };
+            // Serving ends only on shutdown or a listener failure; there is no caller to tell.
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await;
+        });
+        Ok(Sandbox::running(
+            shared,
+            base_url,
+            organization,
+            stop,
+            server,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_shows_no_credentials_or_webhook_url() {
+        let builder = SandboxBuilder::default()
+            .api_key("gk_sandbox_secret_key")
+            .webhook_secret("whsec_very_secret")
+            .webhook_url("http://127.0.0.1:9000/private-hook");
+        let shown = format!("{builder:?}");
+        assert!(!shown.contains("gk_sandbox_secret_key"), "{shown}");
+        assert!(!shown.contains("whsec_very_secret"), "{shown}");
+        assert!(!shown.contains("private-hook"), "{shown}");
+        assert!(shown.contains("has_api_key: true"), "{shown}");
+    }
+}
