@@ -33,7 +33,7 @@ pub use id_verifications::{CreateIdVerification, IdVerifications, ListIdVerifica
 pub use observe::Attempt;
 pub use operation::Operation;
 pub use options::RequestOptions;
-pub use pagination::{MAX_PAGE_SIZE, OffsetPage, Page};
+pub use pagination::{DEFAULT_PAGE_CONCURRENCY, MAX_PAGE_SIZE, OffsetPage, Page};
 pub use transport::RetryPolicy;
 pub use types::{
     Decision, Entity, EntityId, EntityKycStatus, EntityType, ExtractedData, FaceMatchId,

@@ -77,67 +77,111 @@ impl<T> OffsetPage<T> {
     }
 }
 
-/// Walks every page, starting at `first`, yielding items one by one; stops after the first error.
-pub(crate) fn by_page<T, F, Fut>(first: u32, mut fetch: F) -> impl Stream<Item = Result<T>>
-where
-    F: FnMut(u32) -> Fut,
-    Fut: Future<Output = Result<Page<T>>>,
-{
-    walk(Some(first), move |page| {
-        let next = fetch(page);
-        async move {
-            let page = next.await?;
-            let after = page.has_next().then_some(page.page + 1);
-            Ok((page.items, after))
-        }
-    })
+/// How many pages a `stream()` reads at once after the first, by default.
+pub const DEFAULT_PAGE_CONCURRENCY: usize = 4;
+
+/// One page as a walk sees it: its items and, from its total and position, where every later
+/// page starts (page numbers or offsets).
+pub(crate) struct Walked<T> {
+    pub(crate) items: Vec<T>,
+    pub(crate) later: Vec<u64>,
 }
 
-/// Walks every offset page, starting at `first`, yielding items one by one.
-pub(crate) fn by_offset<T, F, Fut>(first: u64, mut fetch: F) -> impl Stream<Item = Result<T>>
-where
-    F: FnMut(u64) -> Fut,
-    Fut: Future<Output = Result<OffsetPage<T>>>,
-{
-    walk(Some(first), move |offset| {
-        let next = fetch(offset);
-        async move {
-            let page = next.await?;
-            let after = page.next_offset();
-            Ok((page.items, after))
+impl<T> Page<T> {
+    /// The numbers of the pages after this one, from its total.
+    pub(crate) fn walked(self) -> Walked<T> {
+        let limit = u64::from(self.limit.max(1));
+        let last = self.total.div_ceil(limit);
+        let later = if self.items.is_empty() {
+            Vec::new()
+        } else {
+            (u64::from(self.page) + 1..=last).collect()
+        };
+        Walked {
+            items: self.items,
+            later,
         }
-    })
-}
-
-fn walk<T, C, F, Fut>(first: Option<C>, fetch: F) -> impl Stream<Item = Result<T>>
-where
-    C: Copy,
-    F: FnMut(C) -> Fut,
-    Fut: Future<Output = Result<(Vec<T>, Option<C>)>>,
-{
-    struct State<T, C, F> {
-        buffered: std::vec::IntoIter<T>,
-        cursor: Option<C>,
-        fetch: F,
     }
-    let state = State {
-        buffered: Vec::new().into_iter(),
-        cursor: first,
-        fetch,
-    };
-    futures_util::stream::unfold(state, |mut state| async move {
-        loop {
-            if let Some(item) = state.buffered.next() {
-                return Some((Ok(item), state));
-            }
-            let cursor = state.cursor.take()?;
-            match (state.fetch)(cursor).await {
-                Ok((items, next)) => {
-                    state.buffered = items.into_iter();
-                    state.cursor = next;
-                }
-                Err(error) => return Some((Err(error), state)),
-            }
+}
+
+impl<T> OffsetPage<T> {
+    /// The offsets of the pages after this one, from its total.
+    pub(crate) fn walked(self) -> Walked<T> {
+        let step = u64::from(self.limit.max(1));
+        let later = match self.next_offset() {
+            Some(next) => (0..)
+                .map(|k| next + k * step)
+                .take_while(|offset| *offset < self.total)
+                .collect(),
+            None => Vec::new(),
+        };
+        Walked {
+            items: self.items,
+            later,
         }
-    })
+    }
+}
+
+/// Walks a list: the page at `first`, then every later page its total announces, up to
+/// `concurrency` at a time, yielding items in order. Stops after the first error, having yielded
+/// every item before it. Holds at most `concurrency` pages besides the one being yielded.
+///
+/// A list that grows while it is walked (newest first) pushes items past the pages planned from
+/// the first total: those are not read, as a page-by-page loop would read some twice instead.
+pub(crate) fn walk<'a, T, F, Fut>(
+    first: u64,
+    concurrency: usize,
+    fetch: F,
+) -> impl Stream<Item = Result<T>> + 'a
+where
+    T: 'a,
+    F: Fn(u64) -> Fut + Copy + 'a,
+    Fut: Future<Output = Result<Walked<T>>> + 'a,
+{
+    use futures_util::{
+        StreamExt,
+        future::{Either, ready},
+        stream,
+    };
+    stream::once(fetch(first))
+        .flat_map(move |head| match head {
+            Err(error) => Either::Left(stream::once(ready(Err(error)))),
+            Ok(mut head) => {
+                let later = std::mem::take(&mut head.later);
+                let rest = stream::iter(later).map(fetch).buffered(concurrency.max(1));
+                Either::Right(stream::once(ready(Ok(head))).chain(rest))
+            }
+        })
+        .scan(false, |failed, page| {
+            if *failed {
+                return ready(None);
+            }
+            *failed = page.is_err();
+            ready(Some(page))
+        })
+        .flat_map(|page| match page {
+            Ok(page) => Either::Left(stream::iter(page.items.into_iter().map(Ok))),
+            Err(error) => Either::Right(stream::once(ready(Err(error)))),
+        })
+}
+
+/// Collects a walk, refusing to hold more than `max` items.
+pub(crate) async fn collect_at_most<T>(
+    items: impl Stream<Item = Result<T>>,
+    max: usize,
+) -> Result<Vec<T>> {
+    use futures_util::StreamExt;
+    let mut items = std::pin::pin!(items);
+    let mut all = Vec::new();
+    while let Some(item) = items.next().await {
+        if all.len() == max {
+            return Err(
+                Error::new(crate::ErrorKind::BodyTooLarge).with_detail(format!(
+                    "the list holds more than the {max} items collect_all was allowed"
+                )),
+            );
+        }
+        all.push(item?);
+    }
+    Ok(all)
 }

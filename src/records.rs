@@ -17,11 +17,20 @@ macro_rules! record_list {
             status: Option<$status>,
             limit: Option<u32>,
             offset: u64,
+            concurrency: usize,
         }
 
         impl<'a> $name<'a> {
             pub(crate) fn new(ctx: crate::call::Ctx<'a>) -> Self {
-                Self { ctx, entity_id: None, without_entity: None, status: None, limit: None, offset: 0 }
+                Self {
+                    ctx,
+                    entity_id: None,
+                    without_entity: None,
+                    status: None,
+                    limit: None,
+                    offset: 0,
+                    concurrency: crate::pagination::DEFAULT_PAGE_CONCURRENCY,
+                }
             }
 
             /// Only records linked to this person entity.
@@ -101,7 +110,39 @@ macro_rules! record_list {
                 self.fetch(self.offset).await
             }
 
-            /// Every record from the chosen offset on, one by one, reading pages as needed.
+            /// How many pages [`stream`](Self::stream) reads at once after the first (4 by
+            /// default; 1 reads page after page).
+            ///
+            /// ```no_run
+            /// # fn demo(client: gu1_kyc::Client) {
+            #[doc = concat!("let request = client.", $handler, "().list().limit(100).concurrency(8);")]
+            /// # }
+            /// ```
+            pub fn concurrency(mut self, pages: usize) -> Self {
+                self.concurrency = pages.max(1);
+                self
+            }
+
+            /// Every record from the chosen offset on, collected; an error instead of more than
+            /// `max`.
+            ///
+            /// ```no_run
+            /// # async fn demo(client: gu1_kyc::Client) -> gu1_kyc::Result<()> {
+            #[doc = concat!("let all = client.", $handler, "().list().collect_all(5_000).await?;")]
+            /// # Ok(()) }
+            /// ```
+            ///
+            /// # Errors
+            ///
+            /// [`BodyTooLarge`](crate::ErrorKind::BodyTooLarge) past `max` records; the first
+            /// error of the walk otherwise.
+            pub async fn collect_all(&self, max: usize) -> crate::Result<Vec<$record>> {
+                crate::pagination::collect_at_most(self.stream(), max).await
+            }
+
+            /// Every record from the chosen offset on, in order. Once the first page gives the
+            /// total, later pages are read [`concurrency`](Self::concurrency) at a time, with
+            /// every filter; ends after the first error, having yielded every record before it.
             ///
             /// ```no_run
             /// # async fn demo(client: gu1_kyc::Client) -> gu1_kyc::Result<()> {
@@ -112,7 +153,9 @@ macro_rules! record_list {
             /// # Ok(()) }
             /// ```
             pub fn stream(&self) -> impl futures_core::Stream<Item = crate::Result<$record>> + '_ {
-                crate::pagination::by_offset(self.offset, move |offset| self.fetch(offset))
+                crate::pagination::walk(self.offset, self.concurrency, move |offset| async move {
+                    Ok(self.fetch(offset).await?.walked())
+                })
             }
 
             async fn fetch(&self, offset: u64) -> crate::Result<crate::OffsetPage<$record>> {

@@ -10,7 +10,7 @@ use crate::{
     error::{Error, Result},
     generated::types as api,
     operation::Operation,
-    pagination::{self, Page, check_limit},
+    pagination::{self, DEFAULT_PAGE_CONCURRENCY, Page, check_limit},
     types::{EntityId, EntityKycStatus, Validation, ValidationId, ValidationStatus, WarningCode},
 };
 
@@ -419,6 +419,7 @@ pub struct ListValidations<'a> {
     limit: Option<u32>,
     status: Option<ValidationStatus>,
     is_current: Option<bool>,
+    concurrency: usize,
 }
 
 impl<'a> ListValidations<'a> {
@@ -430,7 +431,21 @@ impl<'a> ListValidations<'a> {
             limit: None,
             status: None,
             is_current: None,
+            concurrency: DEFAULT_PAGE_CONCURRENCY,
         }
+    }
+
+    /// How many pages [`stream`](Self::stream) reads at once after the first (4 by default;
+    /// 1 reads page after page).
+    ///
+    /// ```no_run
+    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) {
+    /// let request = client.validations().history(&entity).limit(100).concurrency(8);
+    /// # }
+    /// ```
+    pub fn concurrency(mut self, pages: usize) -> Self {
+        self.concurrency = pages.max(1);
+        self
     }
 
     /// The page to read, from 1 (default 1).
@@ -513,7 +528,10 @@ impl<'a> ListValidations<'a> {
         self.fetch(self.page).await
     }
 
-    /// Every validation from the chosen page on, one by one, reading pages as needed.
+    /// Every validation from the chosen page on, in order. Once the first page gives the total,
+    /// later pages are read [`concurrency`](Self::concurrency) at a time, with every filter, and
+    /// at most that many pages are held in memory. Ends after the first error, having yielded
+    /// every validation before it.
     ///
     /// ```no_run
     /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
@@ -526,7 +544,31 @@ impl<'a> ListValidations<'a> {
     /// # Ok(()) }
     /// ```
     pub fn stream(&self) -> impl Stream<Item = Result<Validation>> + '_ {
-        pagination::by_page(self.page, move |page| self.fetch(page))
+        pagination::walk(
+            u64::from(self.page),
+            self.concurrency,
+            move |page| async move {
+                let page = u32::try_from(page)
+                    .map_err(|_| Error::invalid_input("the page number is too large"))?;
+                Ok(self.fetch(page).await?.walked())
+            },
+        )
+    }
+
+    /// Every validation from the chosen page on, collected; an error instead of more than `max`.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
+    /// let all = client.validations().history(&entity).limit(100).collect_all(10_000).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`BodyTooLarge`](crate::ErrorKind::BodyTooLarge) when the list holds more than `max`
+    /// validations; the first error of the walk otherwise.
+    pub async fn collect_all(&self, max: usize) -> Result<Vec<Validation>> {
+        pagination::collect_at_most(self.stream(), max).await
     }
 
     async fn fetch(&self, page: u32) -> Result<Page<Validation>> {

@@ -31,6 +31,11 @@ pub enum Behaviour {
     StallMidBody { body: Vec<u8>, sent: usize },
     /// Reads the request and never answers.
     Silent,
+    /// Waits, then behaves as `then`.
+    Delayed {
+        delay: Duration,
+        then: Box<Behaviour>,
+    },
 }
 
 impl Behaviour {
@@ -66,6 +71,8 @@ impl Behaviour {
 pub struct Received {
     pub method: String,
     pub path: String,
+    /// The query string, without the `?`.
+    pub query: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
@@ -76,6 +83,7 @@ type Script = dyn Fn(&Received, usize) -> Behaviour + Send + Sync;
 pub struct Misbehaving {
     pub base_url: String,
     received: Arc<Mutex<Vec<Received>>>,
+    in_flight: Arc<Mutex<(usize, usize)>>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -96,18 +104,26 @@ impl Misbehaving {
             .expect("bind loopback");
         let base_url = format!("http://{}", listener.local_addr().expect("address"));
         let received: Arc<Mutex<Vec<Received>>> = Arc::default();
+        let in_flight: Arc<Mutex<(usize, usize)>> = Arc::default();
         let script: Arc<Script> = Arc::new(script);
         let log = received.clone();
+        let gauge = in_flight.clone();
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(serve(stream, script.clone(), log.clone()));
+                tokio::spawn(serve(stream, script.clone(), log.clone(), gauge.clone()));
             }
         });
         Self {
             base_url,
             received,
+            in_flight,
             task,
         }
+    }
+
+    /// The most requests that were being answered at the same time.
+    pub fn max_in_flight(&self) -> usize {
+        self.in_flight.lock().unwrap().1
     }
 
     /// Every request received, in order.
@@ -135,7 +151,12 @@ impl Misbehaving {
     }
 }
 
-async fn serve(mut stream: TcpStream, script: Arc<Script>, log: Arc<Mutex<Vec<Received>>>) {
+async fn serve(
+    mut stream: TcpStream,
+    script: Arc<Script>,
+    log: Arc<Mutex<Vec<Received>>>,
+    gauge: Arc<Mutex<(usize, usize)>>,
+) {
     loop {
         let Some(request) = read_request(&mut stream).await else {
             return;
@@ -149,49 +170,62 @@ async fn serve(mut stream: TcpStream, script: Arc<Script>, log: Arc<Mutex<Vec<Re
             log.push(request.clone());
             n
         };
-        match script(&request, n) {
-            Behaviour::Reply {
-                status,
-                headers,
-                body,
-            } => {
-                let mut head = format!("HTTP/1.1 {status} X\r\ncontent-length: {}\r\n", body.len());
-                for (name, value) in headers {
-                    head.push_str(&format!("{name}: {value}\r\n"));
-                }
-                head.push_str("\r\n");
-                if stream.write_all(head.as_bytes()).await.is_err()
-                    || stream.write_all(&body).await.is_err()
-                {
-                    return;
-                }
+        {
+            let mut gauge = gauge.lock().unwrap();
+            gauge.0 += 1;
+            gauge.1 = gauge.1.max(gauge.0);
+        }
+        let mut behaviour = script(&request, n);
+        while let Behaviour::Delayed { delay, then } = behaviour {
+            tokio::time::sleep(delay).await;
+            behaviour = *then;
+        }
+        let open = answer(&mut stream, behaviour).await;
+        gauge.lock().unwrap().0 -= 1;
+        if !open {
+            return;
+        }
+    }
+}
+
+/// Carries out one behaviour; false when the connection is done.
+async fn answer(stream: &mut TcpStream, behaviour: Behaviour) -> bool {
+    let head = |length: usize| {
+        format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {length}\r\n\r\n"
+        )
+    };
+    match behaviour {
+        Behaviour::Reply {
+            status,
+            headers,
+            body,
+        } => {
+            let mut head = format!("HTTP/1.1 {status} X\r\ncontent-length: {}\r\n", body.len());
+            for (name, value) in headers {
+                head.push_str(&format!("{name}: {value}\r\n"));
             }
-            Behaviour::DropMidBody { body, sent } => {
-                let head = format!(
-                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
-                    body.len()
-                );
-                let _ = stream.write_all(head.as_bytes()).await;
-                let _ = stream.write_all(&body[..sent]).await;
-                let _ = stream.flush().await;
-                return;
-            }
-            Behaviour::StallMidBody { body, sent } => {
-                let head = format!(
-                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
-                    body.len()
-                );
-                let _ = stream.write_all(head.as_bytes()).await;
-                let _ = stream.write_all(&body[..sent]).await;
-                let _ = stream.flush().await;
-                // Bounded: the test's client gives up long before.
-                tokio::time::sleep(Duration::from_secs(30)).await;
-                return;
-            }
-            Behaviour::Silent => {
-                tokio::time::sleep(Duration::from_secs(30)).await;
-                return;
-            }
+            head.push_str("\r\n");
+            stream.write_all(head.as_bytes()).await.is_ok() && stream.write_all(&body).await.is_ok()
+        }
+        Behaviour::DropMidBody { body, sent } => {
+            let _ = stream.write_all(head(body.len()).as_bytes()).await;
+            let _ = stream.write_all(&body[..sent]).await;
+            let _ = stream.flush().await;
+            false
+        }
+        Behaviour::StallMidBody { body, sent } => {
+            let _ = stream.write_all(head(body.len()).as_bytes()).await;
+            let _ = stream.write_all(&body[..sent]).await;
+            let _ = stream.flush().await;
+            // Bounded: the test's client gives up long before.
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            false
+        }
+        Behaviour::Silent | Behaviour::Delayed { .. } => {
+            // A delay is unwrapped before; silence is bounded like a stall.
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            false
         }
     }
 }
@@ -214,7 +248,8 @@ async fn read_request(stream: &mut TcpStream) -> Option<Received> {
     let mut first = lines.next()?.split(' ');
     let method = first.next()?.to_owned();
     let target = first.next()?.to_owned();
-    let path = target.split('?').next().unwrap_or_default().to_owned();
+    let (path, query) = target.split_once('?').unwrap_or((target.as_str(), ""));
+    let (path, query) = (path.to_owned(), query.to_owned());
     let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
@@ -236,6 +271,7 @@ async fn read_request(stream: &mut TcpStream) -> Option<Received> {
     Some(Received {
         method,
         path,
+        query,
         headers,
         body,
     })
