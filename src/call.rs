@@ -204,6 +204,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The client.
+    pub(crate) fn client(&self) -> &'a Client {
+        self.client
+    }
+
     /// The same client with other options.
     pub(crate) fn with_options(self, options: RequestOptions) -> Self {
         Self { options, ..self }

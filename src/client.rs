@@ -9,6 +9,7 @@ use crate::{
     error::{Error, Result},
     face_matches::FaceMatches,
     id_verifications::IdVerifications,
+    locks::KeyedLocks,
     observe::{Attempt, Observer},
     options::Limits,
     transport::{RetryPolicy, Settings},
@@ -433,6 +434,7 @@ impl ClientBuilder {
                     .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
                 own_http_client,
                 observer: self.observer,
+                opening: KeyedLocks::default(),
             }),
         })
     }

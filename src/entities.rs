@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use crate::{
     call::{Ctx, with_options},
     client::Client,
-    error::{Error, Result},
+    error::{Error, ErrorCode, Result},
     generated::types as api,
     operation::Operation,
     types::{Entity, EntityId, EntityType, Sensitive},
@@ -56,7 +56,37 @@ impl<'a> Entities<'a> {
             person: Map::new(),
             attributes: Map::new(),
             is_client: None,
+            or_get: false,
         }
+    }
+
+    /// Creates a person identified by `external_id`, or returns the one that already has it:
+    /// when the API answers `DUPLICATE_EXTERNAL_ID` (or `DUPLICATE_TAX_ID`), the existing entity
+    /// is read by external ID. The API documents no idempotency key; this makes a retried
+    /// sign-up step safe. Set other fields on the builder as with
+    /// [`create_person`](Self::create_person).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client) -> gu1_kyc::Result<()> {
+    /// let person = client
+    ///     .entities()
+    ///     .create_or_get_person("John Doe", "AR", "customer-42")
+    ///     .tax_id("99990001")
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn create_or_get_person(
+        &self,
+        name: impl Into<String>,
+        country_code: impl Into<String>,
+        external_id: impl Into<String>,
+    ) -> CreatePerson<'a> {
+        let mut create = self
+            .create_person(name, country_code)
+            .external_id(external_id);
+        create.or_get = true;
+        create
     }
 
     /// Reads an entity by its gu1 ID.
@@ -123,6 +153,14 @@ impl<'a> Entities<'a> {
     }
 }
 
+/// Whether the API refused a create because the entity exists.
+fn is_duplicate(error: &Error) -> bool {
+    matches!(
+        error.code(),
+        Some(ErrorCode::DuplicateExternalId | ErrorCode::DuplicateTaxId)
+    ) || error.status().is_some_and(|s| s.as_u16() == 409)
+}
+
 fn non_empty<'s>(value: &'s str, what: &str) -> Result<&'s str> {
     let value = value.trim();
     if value.is_empty() {
@@ -153,6 +191,8 @@ pub struct CreatePerson<'a> {
     person: Map<String, Value>,
     attributes: Map<String, Value>,
     is_client: Option<bool>,
+    /// On a duplicate, return the entity with the external ID instead of the error.
+    or_get: bool,
 }
 
 impl std::fmt::Debug for CreatePerson<'_> {
@@ -277,6 +317,24 @@ impl CreatePerson<'_> {
     /// malformed country code; the API's errors otherwise (409 `DUPLICATE_TAX_ID`, 400
     /// `INVALID_TAX_ID`).
     pub async fn send(self) -> Result<Entity> {
+        let ctx = self.ctx;
+        let existing = self.external_id.clone().filter(|_| self.or_get);
+        let created = self.create().await;
+        match (created, existing) {
+            (Err(error), Some(external_id)) if is_duplicate(&error) => {
+                let entities = Entities { ctx };
+                match entities.get_by_external_id(&external_id).await {
+                    Ok(entity) => Ok(entity),
+                    // The duplicate was the tax ID of an entity with another external ID.
+                    Err(lookup) if lookup.is_not_found() => Err(error),
+                    Err(lookup) => Err(lookup),
+                }
+            }
+            (outcome, _) => outcome,
+        }
+    }
+
+    async fn create(self) -> Result<Entity> {
         let name = non_empty(&self.name, "name")?;
         let entity_data = if self.person.is_empty() {
             None

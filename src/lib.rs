@@ -10,6 +10,7 @@ mod error;
 mod face_matches;
 mod generated;
 mod id_verifications;
+mod locks;
 mod observe;
 mod operation;
 mod options;
@@ -43,6 +44,7 @@ pub use types::{
 };
 pub use upload::{ImageInput, MAX_IMAGE_BYTES};
 pub use validations::{
-    CreateValidation, DEFAULT_INTEGRATION_CODE, ListValidations, MAX_METADATA_BYTES,
-    MIN_REASON_CHARS, Validations,
+    CreateValidation, DEFAULT_INTEGRATION_CODE, DEFAULT_MAX_POLL_INTERVAL,
+    DEFAULT_MIN_POLL_INTERVAL, DEFAULT_WAIT, ListValidations, MAX_METADATA_BYTES, MIN_REASON_CHARS,
+    Validations, WaitForOutcome,
 };

@@ -9,7 +9,10 @@ use std::{fmt, time::Duration};
 use reqwest::StatusCode;
 use serde::{Deserialize, Serialize};
 
-use crate::{operation::Operation, types::enums::open_enum};
+use crate::{
+    operation::Operation,
+    types::{ValidationStatus, enums::open_enum},
+};
 
 pub(crate) mod map;
 
@@ -124,6 +127,8 @@ struct Inner {
     attempts: u32,
     /// The request provably never reached the server (the connection was refused).
     unsent: bool,
+    /// The last status a wait saw before it timed out.
+    last_status: Option<ValidationStatus>,
     status: Option<StatusCode>,
     body: ErrorBody,
     retry_after: Option<Duration>,
@@ -138,6 +143,7 @@ impl Error {
             operation: None,
             attempts: 0,
             unsent: false,
+            last_status: None,
             status: None,
             body: ErrorBody::default(),
             retry_after: None,
@@ -173,6 +179,11 @@ impl Error {
 
     pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
         self.0.attempts = attempts;
+        self
+    }
+
+    pub(crate) fn with_last_status(mut self, status: Option<ValidationStatus>) -> Self {
+        self.0.last_status = status;
         self
     }
 
@@ -290,6 +301,20 @@ impl Error {
     /// ```
     pub fn attempts(&self) -> u32 {
         self.0.attempts
+    }
+
+    /// The last status a [`wait_for_outcome`](crate::Validations::wait_for_outcome) saw before
+    /// its time ran out.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) {
+    /// if let Err(e) = client.validations().wait_for_outcome(&id).send().await {
+    ///     println!("gave up while it was {:?}", e.last_status());
+    /// }
+    /// # }
+    /// ```
+    pub fn last_status(&self) -> Option<&ValidationStatus> {
+        self.0.last_status.as_ref()
     }
 
     /// How long the server asked to wait before retrying (`Retry-After`), when it said.
@@ -464,6 +489,7 @@ impl fmt::Debug for Error {
             .field("code", &self.code())
             .field("detail", &self.0.detail)
             .field("retry_after", &self.0.retry_after)
+            .field("last_status", &self.0.last_status)
             .finish_non_exhaustive()
     }
 }

@@ -24,9 +24,11 @@ use tracing::{Instrument, field::Empty};
 use crate::{
     error::{Error, map},
     generated,
+    locks::KeyedLocks,
     observe::{Attempt, Observer},
     operation::Operation,
     options::{Limits, RequestOptions},
+    types::EntityId,
 };
 
 pub(crate) mod retry;
@@ -51,6 +53,8 @@ pub(crate) struct Settings {
     /// Whether the SDK built the reqwest client (with redirects off, so it follows them itself).
     pub(crate) own_http_client: bool,
     pub(crate) observer: Option<Observer>,
+    /// Held while a validation is created with `ensure_open`, one lock per entity.
+    pub(crate) opening: KeyedLocks<EntityId>,
 }
 
 /// One call's view of the transport: the client's settings, the operation, its options, and
