@@ -78,7 +78,7 @@ impl<T> OffsetPage<T> {
 }
 
 /// How many pages a `stream()` reads at once after the first, by default.
-pub const DEFAULT_PAGE_CONCURRENCY: usize = 4;
+pub const DEFAULT_PAGE_CONCURRENCY: usize = 8;
 
 /// One page as a walk sees it: its items and, from its total and position, where every later
 /// page starts (page numbers or offsets).

@@ -110,7 +110,7 @@ macro_rules! record_list {
                 self.fetch(self.offset).await
             }
 
-            /// How many pages [`stream`](Self::stream) reads at once after the first (4 by
+            /// How many pages [`stream`](Self::stream) reads at once after the first (8 by
             /// default; 1 reads page after page).
             ///
             /// ```no_run

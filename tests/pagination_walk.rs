@@ -108,8 +108,8 @@ async fn a_walk_yields_every_item_in_order_though_pages_complete_out_of_order() 
     assert_eq!(server.count("GET", HISTORY_PATH), 10, "each page read once");
     let max = server.max_in_flight();
     assert!(
-        (2..=4).contains(&max),
-        "{max} pages in flight, default concurrency is 4"
+        (2..=8).contains(&max),
+        "{max} pages in flight, default concurrency is 8"
     );
 }
 

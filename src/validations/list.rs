@@ -42,7 +42,7 @@ impl<'a> ListValidations<'a> {
         }
     }
 
-    /// How many pages [`stream`](Self::stream) reads at once after the first (4 by default;
+    /// How many pages [`stream`](Self::stream) reads at once after the first (8 by default;
     /// 1 reads page after page).
     ///
     /// ```no_run
