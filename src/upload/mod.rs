@@ -7,6 +7,10 @@
 
 use std::{fmt, path::Path};
 
+use base64::{
+    DecodeError, Engine as _, alphabet,
+    engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig},
+};
 use bytes::Bytes;
 use tokio::io::{AsyncRead, AsyncReadExt};
 
@@ -99,20 +103,13 @@ impl ImageFormat {
 
 /// What a base64 string decodes to, without keeping the decoded copy: its length and first bytes
 /// are all the checks need, and the string itself is what is sent.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Scan {
     len: usize,
     head: [u8; SNIFF_LEN],
 }
 
 impl Scan {
-    fn push(&mut self, byte: u8) {
-        if let Some(slot) = self.head.get_mut(self.len) {
-            *slot = byte;
-        }
-        self.len += 1;
-    }
-
     fn head(&self) -> &[u8] {
         &self.head[..self.len.min(SNIFF_LEN)]
     }
@@ -367,38 +364,34 @@ fn split_data_url(text: &str) -> std::result::Result<(Option<&str>, &str), &'sta
     Ok(((!media.is_empty()).then_some(media), payload))
 }
 
-/// Checks standard base64 (padding optional) and measures what it decodes to.
+/// Standard base64 with the padding optional, as the API accepts it.
+const BASE64: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// Checks standard base64 (padding optional) and measures what it decodes to; the decoded copy is
+/// dropped once measured.
 fn scan_base64(payload: &str) -> std::result::Result<Scan, &'static str> {
-    let data = payload.as_bytes();
-    let unpadded = data
-        .strip_suffix(b"==")
-        .or_else(|| data.strip_suffix(b"="))
-        .unwrap_or(data);
-    if unpadded.len() != data.len() && !data.len().is_multiple_of(4) {
+    // The decoder accepts incomplete padding (`AA=`); padding is either complete or absent.
+    if payload.ends_with('=') && !payload.len().is_multiple_of(4) {
         return Err("has padding where none belongs");
     }
-    if unpadded.len() % 4 == 1 {
-        return Err("is truncated (its length is not a valid base64 length)");
-    }
-    let mut scan = Scan::default();
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for &c in unpadded {
-        let sextet = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return Err("contains a character outside the base64 alphabet"),
-        };
-        acc = (acc << 6) | u32::from(sextet);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            // Only the low eight bits are the next byte; the truncation is the point.
-            scan.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
+    let decoded = BASE64.decode(payload).map_err(|error| match error {
+        DecodeError::InvalidByte(_, b'=') | DecodeError::InvalidPadding => {
+            "has padding where none belongs"
         }
-    }
+        DecodeError::InvalidByte(..) => "contains a character outside the base64 alphabet",
+        DecodeError::InvalidLength(_) => "is truncated (its length is not a valid base64 length)",
+        DecodeError::InvalidLastSymbol(..) => {
+            "has bits left over after its last byte (it is truncated or corrupted)"
+        }
+    })?;
+    let mut scan = Scan {
+        len: decoded.len(),
+        head: [0; SNIFF_LEN],
+    };
+    let head = &decoded[..decoded.len().min(SNIFF_LEN)];
+    scan.head[..head.len()].copy_from_slice(head);
     Ok(scan)
 }
