@@ -2,25 +2,18 @@
 
 use std::collections::BTreeSet;
 
+use gu1_kyc_spec::Spec;
 use serde_json::Value;
 
-fn spec() -> Value {
-    let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/gu1-kyc.yaml"))
-            .expect("openapi/gu1-kyc.yaml is readable");
-    serde_yaml_ng::from_str(&text).expect("openapi/gu1-kyc.yaml is valid YAML")
+fn spec() -> Spec {
+    Spec::load_default().expect("openapi/gu1-kyc.yaml loads")
 }
 
-fn operations(spec: &Value) -> Vec<(String, String, String)> {
-    let mut found = Vec::new();
-    for (path, item) in spec["paths"].as_object().expect("paths is a map") {
-        for (method, op) in item.as_object().expect("a path item is a map") {
-            if let Some(id) = op.get("operationId").and_then(Value::as_str) {
-                found.push((method.to_uppercase(), path.clone(), id.to_owned()));
-            }
-        }
-    }
-    found
+/// A component schema of the spec, which must exist.
+fn component<'a>(spec: &'a Spec, name: &str) -> &'a Value {
+    spec.component_schema(name)
+        .filter(|schema| schema.is_object())
+        .unwrap_or_else(|| panic!("the spec has no schema {name}"))
 }
 
 #[test]
@@ -34,41 +27,9 @@ fn the_generated_code_snapshot_is_current() {
     );
 }
 
-#[test]
-fn every_operation_in_the_spec_is_reachable_from_the_public_api() {
-    // Every public call names its operation when it maps errors (`call::json("getValidation", ..)`,
-    // `with_operation("createIdVerification")`); an operation no source file names has no caller.
-    let mut sources = String::new();
-    let mut dirs = vec![std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/src"
-    ))];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).expect("a source directory is readable") {
-            let path = entry.expect("a directory entry").path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                sources
-                    .push_str(&std::fs::read_to_string(&path).expect("a source file is readable"));
-            }
-        }
-    }
-    let missing: Vec<String> = operations(&spec())
-        .into_iter()
-        .filter(|(_, _, id)| !sources.contains(&format!("\"{id}\"")))
-        .map(|(method, path, id)| format!("{id} ({method} {path})"))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "operations with no public method: {missing:?}"
-    );
-}
-
 /// The property names of a component schema, following `allOf`.
-fn spec_properties(spec: &Value, name: &str) -> BTreeSet<String> {
-    let schema = &spec["components"]["schemas"][name];
-    assert!(schema.is_object(), "the spec has no schema {name}");
+fn spec_properties(spec: &Spec, name: &str) -> BTreeSet<String> {
+    let schema = component(spec, name);
     let mut names: BTreeSet<String> = schema["properties"]
         .as_object()
         .map(|p| p.keys().cloned().collect())
@@ -128,15 +89,15 @@ fn json_type(root: &Value, node: &Value, refs: &str) -> Option<String> {
 }
 
 /// Properties whose JSON type differs between the spec's schema and the Rust type's.
-fn type_mismatches<T: schemars::JsonSchema>(spec: &Value, name: &str) -> Vec<String> {
+fn type_mismatches<T: schemars::JsonSchema>(spec: &Spec, name: &str) -> Vec<String> {
     let rust = serde_json::to_value(schemars::schema_for!(T)).expect("a schema serializes");
-    let schema = &spec["components"]["schemas"][name];
+    let schema = component(spec, name);
     let mut found = Vec::new();
     for (property, spec_node) in schema["properties"].as_object().into_iter().flatten() {
         let Some(rust_node) = rust["properties"].get(property) else {
             continue;
         };
-        let spec_type = json_type(&spec["components"], spec_node, "schemas");
+        let spec_type = json_type(&spec.raw["components"], spec_node, "schemas");
         let rust_type = json_type(&rust, rust_node, "definitions");
         if let (Some(a), Some(b)) = (&spec_type, &rust_type) {
             // An integer is a number; the spec may say either for the same Rust float.
@@ -149,8 +110,8 @@ fn type_mismatches<T: schemars::JsonSchema>(spec: &Value, name: &str) -> Vec<Str
     found
 }
 
-fn open_enum_values(spec: &Value, name: &str) -> BTreeSet<String> {
-    let schema = &spec["components"]["schemas"][name];
+fn open_enum_values(spec: &Spec, name: &str) -> BTreeSet<String> {
+    let schema = component(spec, name);
     assert_eq!(
         schema["x-open-enum"],
         Value::Bool(true),

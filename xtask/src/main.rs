@@ -70,13 +70,13 @@ fn lint(args: &[String]) -> ExitCode {
 }
 
 fn codegen() -> ExitCode {
-    match xtask::sync::codegen(&xtask::workspace_root()) {
+    match xtask::codegen::codegen(&xtask::workspace_root()) {
         Ok(true) => {
-            println!("updated {}: review and commit it", xtask::sync::SNAPSHOT);
+            println!("updated {}: review and commit it", xtask::codegen::SNAPSHOT);
             ExitCode::SUCCESS
         }
         Ok(false) => {
-            println!("{} is up to date", xtask::sync::SNAPSHOT);
+            println!("{} is up to date", xtask::codegen::SNAPSHOT);
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -87,7 +87,7 @@ fn codegen() -> ExitCode {
 }
 
 fn check() -> ExitCode {
-    let problems = xtask::sync::check(&xtask::workspace_root());
+    let problems = xtask::check::check(&xtask::workspace_root());
     for problem in &problems {
         println!("{problem}");
     }
