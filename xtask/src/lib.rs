@@ -9,10 +9,12 @@
 //! - [`diff`] compares two versions of the spec and classifies each change for SDK users.
 //! - [`codegen`] refreshes the committed snapshot of the generated client.
 //! - [`check`] fails when the spec, the decisions file, the snapshot or the SDK drifted apart.
+//! - [`test_runner`] runs the workspace's tests after installing the headless browser they need.
 
 pub mod check;
 pub mod codegen;
 pub mod diff;
 pub mod lint;
+pub mod test_runner;
 
 pub use gu1_kyc_spec::{DEFAULT_SPEC, workspace_root};

@@ -7,6 +7,8 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [args]
 
 commands:
+  test [ARGS]                                  install chromium and chromedriver if missing (Debian),
+                                               then cargo test --workspace [ARGS]
   codegen                                      refresh openapi/generated/codegen.rs from build.rs's output
   check                                        fail when spec, snapshot, decisions or SDK drifted apart
   lint [SPEC]                                  check the spec (default openapi/gu1-kyc.yaml)
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
         }
     };
     match command {
+        "test" => xtask::test_runner::run(rest),
         "lint" => lint(rest),
         "codegen" if rest.is_empty() => codegen(),
         "check" if rest.is_empty() => check(),
