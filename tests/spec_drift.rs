@@ -2,13 +2,18 @@
 
 use std::collections::BTreeSet;
 
+use gu1_kyc_spec::Spec;
 use serde_json::Value;
 
-fn spec() -> Value {
-    let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/gu1-kyc.yaml"))
-            .expect("openapi/gu1-kyc.yaml is readable");
-    serde_yaml_ng::from_str(&text).expect("openapi/gu1-kyc.yaml is valid YAML")
+fn spec() -> Spec {
+    Spec::load_default().expect("openapi/gu1-kyc.yaml loads")
+}
+
+/// A component schema of the spec, which must exist.
+fn component<'a>(spec: &'a Spec, name: &str) -> &'a Value {
+    spec.component_schema(name)
+        .filter(|schema| schema.is_object())
+        .unwrap_or_else(|| panic!("the spec has no schema {name}"))
 }
 
 #[test]
@@ -23,9 +28,8 @@ fn the_generated_code_snapshot_is_current() {
 }
 
 /// The property names of a component schema, following `allOf`.
-fn spec_properties(spec: &Value, name: &str) -> BTreeSet<String> {
-    let schema = &spec["components"]["schemas"][name];
-    assert!(schema.is_object(), "the spec has no schema {name}");
+fn spec_properties(spec: &Spec, name: &str) -> BTreeSet<String> {
+    let schema = component(spec, name);
     let mut names: BTreeSet<String> = schema["properties"]
         .as_object()
         .map(|p| p.keys().cloned().collect())
@@ -85,15 +89,15 @@ fn json_type(root: &Value, node: &Value, refs: &str) -> Option<String> {
 }
 
 /// Properties whose JSON type differs between the spec's schema and the Rust type's.
-fn type_mismatches<T: schemars::JsonSchema>(spec: &Value, name: &str) -> Vec<String> {
+fn type_mismatches<T: schemars::JsonSchema>(spec: &Spec, name: &str) -> Vec<String> {
     let rust = serde_json::to_value(schemars::schema_for!(T)).expect("a schema serializes");
-    let schema = &spec["components"]["schemas"][name];
+    let schema = component(spec, name);
     let mut found = Vec::new();
     for (property, spec_node) in schema["properties"].as_object().into_iter().flatten() {
         let Some(rust_node) = rust["properties"].get(property) else {
             continue;
         };
-        let spec_type = json_type(&spec["components"], spec_node, "schemas");
+        let spec_type = json_type(&spec.raw["components"], spec_node, "schemas");
         let rust_type = json_type(&rust, rust_node, "definitions");
         if let (Some(a), Some(b)) = (&spec_type, &rust_type) {
             // An integer is a number; the spec may say either for the same Rust float.
@@ -106,8 +110,8 @@ fn type_mismatches<T: schemars::JsonSchema>(spec: &Value, name: &str) -> Vec<Str
     found
 }
 
-fn open_enum_values(spec: &Value, name: &str) -> BTreeSet<String> {
-    let schema = &spec["components"]["schemas"][name];
+fn open_enum_values(spec: &Spec, name: &str) -> BTreeSet<String> {
+    let schema = component(spec, name);
     assert_eq!(
         schema["x-open-enum"],
         Value::Bool(true),

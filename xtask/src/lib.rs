@@ -1,25 +1,20 @@
 //! Workspace automation for the gu1-kyc SDK.
 //!
-//! The binary (`cargo xtask <command>`) dispatches to these modules; the library exists so that
-//! tests in this workspace, and the sandbox's contract tests, can reuse the same logic:
+//! The binary (`cargo xtask <command>`) dispatches to these modules; the library target exists
+//! only so that this crate's own tests can reach them. Nothing else in the workspace depends on
+//! the xtask: what the sandbox's and the SDK's tests share with it (loading and walking the spec,
+//! JSON Schema validation) lives in the `gu1-kyc-spec` crate.
 //!
-//! - [`schema`] loads the OpenAPI document and turns any of its schemas into a JSON Schema
-//!   validator, and finds the schema that documents a given response.
 //! - [`lint`] checks the spec against the rules the SDK's code generator and reviewers rely on.
 //! - [`diff`] compares two versions of the spec and classifies each change for SDK users.
+//! - [`codegen`] refreshes the committed snapshot of the generated client.
+//! - [`check`] fails when the spec, the decisions file, the snapshot or the SDK drifted apart.
+//! - [`test_runner`] runs the workspace's tests after installing the headless browser they need.
 
+pub mod check;
+pub mod codegen;
 pub mod diff;
 pub mod lint;
-pub mod schema;
-pub mod sync;
+pub mod test_runner;
 
-use std::path::PathBuf;
-
-/// The workspace root: the parent of the `xtask` crate's directory.
-pub fn workspace_root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
-}
-
-/// The spec that the SDK is generated from, relative to [`workspace_root`].
-pub const DEFAULT_SPEC: &str = "openapi/gu1-kyc.yaml";
+pub use gu1_kyc_spec::{DEFAULT_SPEC, workspace_root};

@@ -7,6 +7,8 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [args]
 
 commands:
+  test [ARGS]                                  install chromium and chromedriver if missing (Debian),
+                                               then cargo test --workspace [ARGS]
   codegen                                      refresh openapi/generated/codegen.rs from build.rs's output
   check                                        fail when spec, snapshot, decisions or SDK drifted apart
   lint [SPEC]                                  check the spec (default openapi/gu1-kyc.yaml)
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
         }
     };
     match command {
+        "test" => xtask::test_runner::run(rest),
         "lint" => lint(rest),
         "codegen" if rest.is_empty() => codegen(),
         "check" if rest.is_empty() => check(),
@@ -70,13 +73,13 @@ fn lint(args: &[String]) -> ExitCode {
 }
 
 fn codegen() -> ExitCode {
-    match xtask::sync::codegen(&xtask::workspace_root()) {
+    match xtask::codegen::codegen(&xtask::workspace_root()) {
         Ok(true) => {
-            println!("updated {}: review and commit it", xtask::sync::SNAPSHOT);
+            println!("updated {}: review and commit it", xtask::codegen::SNAPSHOT);
             ExitCode::SUCCESS
         }
         Ok(false) => {
-            println!("{} is up to date", xtask::sync::SNAPSHOT);
+            println!("{} is up to date", xtask::codegen::SNAPSHOT);
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -87,7 +90,7 @@ fn codegen() -> ExitCode {
 }
 
 fn check() -> ExitCode {
-    let problems = xtask::sync::check(&xtask::workspace_root());
+    let problems = xtask::check::check(&xtask::workspace_root());
     for problem in &problems {
         println!("{problem}");
     }

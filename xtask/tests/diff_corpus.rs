@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use gu1_kyc_spec::Spec;
 use serde_json::{Value, json};
 use xtask::diff::{Change, diff_specs};
-use xtask::schema::Spec;
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff_corpus")

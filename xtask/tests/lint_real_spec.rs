@@ -19,22 +19,22 @@ fn the_real_spec_has_no_lint_findings() {
 fn every_name_in_the_decisions_file_exists_in_the_spec() {
     let root = xtask::workspace_root();
     let spec =
-        xtask::schema::Spec::from_path(&root.join(xtask::DEFAULT_SPEC)).expect("the spec loads");
-    let decisions = std::fs::read_to_string(root.join(xtask::sync::DECISIONS))
+        gu1_kyc_spec::Spec::from_path(&root.join(xtask::DEFAULT_SPEC)).expect("the spec loads");
+    let decisions = std::fs::read_to_string(root.join(xtask::check::DECISIONS))
         .expect("DECISIONS.md is readable");
-    let stale = xtask::sync::stale_decisions(&spec, &decisions);
+    let stale = xtask::check::stale_decisions(&spec, &decisions);
     assert!(stale.is_empty(), "{stale:#?}");
 }
 
 #[test]
 fn a_decision_naming_a_removed_operation_is_reported() {
-    let spec = xtask::schema::Spec::from_yaml_str(
+    let spec = gu1_kyc_spec::Spec::from_yaml_str(
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses: {}\ncomponents:\n  schemas:\n    A: {type: string}\n",
         "inline",
     )
     .expect("the spec parses");
     let text = "Spec: `getA`, `#/components/schemas/A`\nSpec: `getB`, `#/components/schemas/B`\n";
-    let stale = xtask::sync::stale_decisions(&spec, text);
+    let stale = xtask::check::stale_decisions(&spec, text);
     assert_eq!(stale.len(), 2, "{stale:?}");
     assert!(stale[0].contains("`getB`") && stale[1].contains("`#/components/schemas/B`"));
 }

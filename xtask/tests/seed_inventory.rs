@@ -1,8 +1,8 @@
 //! The five seed pages' inventory, held against the spec: every endpoint, query parameter (with
 //! its default and maximum), response field, enum value and error code the seeds name.
 
+use gu1_kyc_spec::{Spec, follow_refs, resolve_pointer};
 use serde_json::Value;
-use xtask::schema::{Spec, follow_refs, resolve_pointer};
 
 fn spec() -> Spec {
     Spec::from_path(&xtask::workspace_root().join(xtask::DEFAULT_SPEC)).expect("the spec loads")

@@ -1,41 +1,29 @@
 //! Shared test support: a client that checks every response against `openapi/gu1-kyc.yaml`
-//! with a real JSON Schema validator (xtask's converter and the `jsonschema` crate), a
+//! with a real JSON Schema validator (the spec crate's converter and the `jsonschema` crate), a
 //! loopback webhook receiver, and bounded polling.
 
 #![allow(dead_code)]
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::future::Future;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use gu1_kyc_sandbox::{Delivery, Sandbox};
+use gu1_kyc_spec::{ResponseChecker, Spec, match_path};
 use reqwest::Method;
 use serde_json::{Value, json};
-use xtask::schema::{Spec, Validator, match_path, response_schema_pointer, validator_for};
 
 /// The spec, loaded once per test binary.
 pub fn spec() -> &'static Spec {
     static SPEC: OnceLock<Spec> = OnceLock::new();
-    SPEC.get_or_init(|| {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/gu1-kyc.yaml");
-        Spec::from_path(path.as_ref()).expect("openapi/gu1-kyc.yaml loads")
-    })
+    SPEC.get_or_init(|| Spec::load_default().expect("openapi/gu1-kyc.yaml loads"))
 }
 
-fn validators() -> &'static Mutex<HashMap<String, Arc<Validator>>> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Arc<Validator>>>> = OnceLock::new();
-    CACHE.get_or_init(Default::default)
-}
-
-fn validator(pointer: &str) -> Arc<Validator> {
-    let mut cache = validators().lock().unwrap_or_else(|e| e.into_inner());
-    cache
-        .entry(pointer.to_string())
-        .or_insert_with(|| {
-            Arc::new(validator_for(spec(), pointer).unwrap_or_else(|e| panic!("{pointer}: {e}")))
-        })
-        .clone()
+/// The response checker, shared by every test of a binary so each schema compiles once.
+fn checker() -> &'static ResponseChecker<'static> {
+    static CHECKER: OnceLock<ResponseChecker<'static>> = OnceLock::new();
+    CHECKER.get_or_init(|| ResponseChecker::new(spec()))
 }
 
 /// The operation ids that answered during this test binary, for coverage checks.
@@ -46,48 +34,46 @@ pub fn seen_operations() -> &'static Mutex<BTreeSet<String>> {
 
 /// Every `operationId` in the spec.
 pub fn all_operations() -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    if let Some(paths) = spec().raw.get("paths").and_then(Value::as_object) {
-        for item in paths.values() {
-            for operation in item.as_object().into_iter().flat_map(|o| o.values()) {
-                if let Some(id) = operation.get("operationId").and_then(Value::as_str) {
-                    out.insert(id.to_string());
-                }
-            }
-        }
-    }
-    out
+    spec()
+        .operations()
+        .filter_map(|op| op.operation_id())
+        .map(str::to_owned)
+        .collect()
 }
 
-/// Checks that the spec documents `status` for this request and that `body` fits its schema.
-/// Panics with every validator message otherwise.
-pub fn check_contract(method: &Method, path: &str, status: u16, content_type: &str, body: &[u8]) {
+/// Checks that the spec documents `status` for this request and that `body` fits its schema;
+/// returns the operation's id. Panics with every validator message otherwise.
+pub fn check_contract(
+    method: &Method,
+    path: &str,
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+) -> String {
     let (template, operation) = match_path(spec(), method.as_str(), path)
         .unwrap_or_else(|| panic!("{method} {path}: no operation in the spec"));
     seen_operations()
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .insert(operation.clone());
-    let pointer = response_schema_pointer(spec(), method.as_str(), &template, status, content_type)
-        .unwrap_or_else(|| {
-            panic!("{operation}: the spec documents no {status} {content_type} response")
-        });
-    if content_type.starts_with("application/json") {
-        let value: Value = serde_json::from_slice(body)
-            .unwrap_or_else(|e| panic!("{operation} {status}: body is not JSON: {e}"));
-        if let Err(errors) = validator(&pointer).validate(&value) {
-            panic!(
-                "{operation} {status}: the body does not match {pointer}:\n{}\nbody: {value:#}",
-                errors.join("\n")
-            );
-        }
+    if let Err(error) =
+        checker().check_bytes(method.as_str(), &template, status, content_type, body)
+    {
+        panic!(
+            "{operation} {status}: {error}\nbody: {}",
+            String::from_utf8_lossy(body)
+        );
     }
+    operation
 }
 
 /// Validates a JSON value against a component schema, e.g. `KycWebhookEvent`.
 pub fn check_schema(component: &str, value: &Value) {
     let pointer = format!("#/components/schemas/{component}");
-    if let Err(errors) = validator(&pointer).validate(value) {
+    let validator = checker()
+        .validator(&pointer)
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Err(errors) = validator.validate(value) {
         panic!("{component}: {}\nvalue: {value:#}", errors.join("\n"));
     }
 }
@@ -115,6 +101,9 @@ pub struct Api {
     pub key: Option<String>,
     pub http: reqwest::Client,
     pub extra_headers: Vec<(String, String)>,
+    /// The operations this client (and its clones) called, so a test running beside others
+    /// can tell what it exercised itself.
+    pub seen: Arc<Mutex<BTreeSet<String>>>,
 }
 
 impl Api {
@@ -124,7 +113,13 @@ impl Api {
             key: Some(key.to_string()),
             http: reqwest::Client::new(),
             extra_headers: vec![],
+            seen: Arc::default(),
         }
+    }
+
+    /// The operation ids this client and its clones called so far.
+    pub fn seen(&self) -> BTreeSet<String> {
+        self.seen.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     pub fn for_sandbox(sandbox: &Sandbox) -> Api {
@@ -176,7 +171,11 @@ impl Api {
             .unwrap_or("")
             .to_string();
         let bytes = response.bytes().await.expect("a body").to_vec();
-        check_contract(&method, path, status, &content_type, &bytes);
+        let operation = check_contract(&method, path, status, &content_type, &bytes);
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(operation);
         let json = if content_type.starts_with("application/json") {
             serde_json::from_slice(&bytes).unwrap_or(Value::Null)
         } else {
@@ -237,6 +236,57 @@ impl Api {
             .as_str()
             .expect("a created validation has an id")
             .to_owned()
+    }
+
+    /// Uploads a document front (a JPEG) for `entity_id`, which the sandbox approves; returns
+    /// the verification's id and the image sent.
+    pub async fn upload_document_front(&self, entity_id: &str) -> (String, Vec<u8>) {
+        use reqwest::multipart::{Form, Part};
+        let front = jpeg(b"front");
+        let form = Form::new()
+            .part(
+                "documentFront",
+                Part::bytes(front.clone())
+                    .file_name("front.jpg")
+                    .mime_str("image/jpeg")
+                    .expect("a valid MIME type"),
+            )
+            .text("entityId", entity_id.to_string())
+            .text("vendorData", "customer-42");
+        let uploaded = self
+            .send(Method::POST, "/api/kyc/id-verification", Body::Form(form))
+            .await;
+        assert_eq!(
+            (uploaded.status, uploaded.json["status"].as_str()),
+            (200, Some("Approved"))
+        );
+        let id = uploaded.json["verificationId"].as_str().expect("an id");
+        (id.to_string(), front)
+    }
+
+    /// Matches a PNG portrait against itself (the selfie as a data URL); returns the face
+    /// match's id.
+    pub async fn match_portrait(&self) -> String {
+        use base64::Engine;
+        use reqwest::multipart::{Form, Part};
+        let selfie = base64::engine::general_purpose::STANDARD.encode(png(b"portrait"));
+        let form = Form::new()
+            .part(
+                "documentImage",
+                Part::bytes(png(b"portrait")).file_name("doc.png"),
+            )
+            .text("selfieImage", format!("data:image/png;base64,{selfie}"));
+        let matched = self
+            .send(Method::POST, "/api/kyc/face-match", Body::Form(form))
+            .await;
+        assert_eq!(
+            (matched.status, matched.json["score"].as_f64()),
+            (200, Some(100.0))
+        );
+        matched.json["verificationId"]
+            .as_str()
+            .expect("an id")
+            .to_string()
     }
 
     /// Polls a validation until its status is `status`, for at most 5 seconds.

@@ -3,8 +3,9 @@
 use std::path::Path;
 use std::process::{Command, ExitCode};
 
+use gu1_kyc_spec::Spec;
+
 use super::{diff_specs, json_report, text_report};
-use crate::schema::Spec;
 
 const USAGE: &str = "usage: cargo xtask diff <OLD> <NEW> [--json] [--allow-breaking]
   OLD, NEW: a spec file, or <git-rev>:<path> (e.g. main:openapi/gu1-kyc.yaml)";

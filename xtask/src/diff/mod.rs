@@ -1,5 +1,6 @@
 //! `cargo xtask diff`: what changed between two versions of the spec, for SDK users, each change
-//! classed breaking or compatible. The rules are tabled in `xtask/README.md`.
+//! classed breaking or compatible. Each [`ChangeKind`] knows its class; the README's rules table
+//! is checked against them.
 //!
 //! Operations are matched by method and path template (path parameter names do not matter);
 //! parameters by location and name; responses by status; bodies by media type. Schemas are
@@ -9,15 +10,17 @@
 //! extension together with the `error` field of its JSON examples.
 
 pub mod cli;
+mod kinds;
 mod operations;
 mod schemas;
 mod shape;
 
 use std::fmt;
 
+use gu1_kyc_spec::Spec;
 use serde::Serialize;
 
-use crate::schema::Spec;
+pub use kinds::{ChangeKind, Class};
 
 /// Whether a change can break code or behaviour that SDK users rely on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -42,8 +45,8 @@ impl fmt::Display for Classification {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
     /// What kind of change, e.g. `response-property-removed` (see `xtask/README.md`).
-    pub kind: String,
-    /// Breaking or compatible.
+    pub kind: ChangeKind,
+    /// Breaking or compatible: the kind's class, resolved for this change.
     pub classification: Classification,
     /// Where: `POST /api/kyc/validations request body .metadata`,
     /// `GET /api/kyc/validations/{id} 200 .decision.status`.
@@ -76,16 +79,23 @@ impl Changes {
         }
     }
 
-    pub(crate) fn push(
+    /// Records a change, classed by its kind. A kind whose class depends on an enum being open
+    /// is classed as if the enum were closed: use [`Changes::push_for_enum`] for those.
+    pub(crate) fn push(&mut self, kind: ChangeKind, location: &str, detail: String) {
+        self.push_for_enum(kind, false, location, detail);
+    }
+
+    /// Records a change to an enum, which is open or not.
+    pub(crate) fn push_for_enum(
         &mut self,
-        kind: &str,
-        classification: Classification,
+        kind: ChangeKind,
+        enum_open: bool,
         location: &str,
         detail: String,
     ) {
         self.list.push(Change {
-            kind: kind.to_string(),
-            classification,
+            kind,
+            classification: kind.class().classify(enum_open),
             location: location.to_string(),
             detail,
             operation: self.operation.clone(),
@@ -95,7 +105,7 @@ impl Changes {
 
 /// Every change from `old` to `new`, grouped by operation (in path, then method, order).
 pub fn diff_specs(old: &Spec, new: &Spec) -> Vec<Change> {
-    operations::diff(&old.raw, &new.raw)
+    operations::diff(old, new)
 }
 
 /// The text report: a header with the conventions, then the changes grouped by operation.

@@ -3,46 +3,18 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use gu1_kyc_spec::{Operation, Spec, bare_media_type, follow_refs};
 use serde_json::Value;
 
+use super::ChangeKind::*;
 use super::schemas::{Side, Walker};
-use super::{Change, Changes, Classification::*};
-use crate::schema::{bare_media_type, follow_refs};
-
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
-/// One operation: its template, path item and operation object.
-struct Op<'a> {
-    template: &'a str,
-    item: &'a Value,
-    node: &'a Value,
-}
+use super::{Change, Changes};
 
 /// Operations keyed by (path template with parameter names erased, method).
-fn operations(raw: &Value) -> BTreeMap<(String, &'static str), Op<'_>> {
-    let mut out = BTreeMap::new();
-    for (template, item) in raw
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        for method in METHODS {
-            if let Some(node) = item.get(*method) {
-                out.insert(
-                    (erase_params(template), *method),
-                    Op {
-                        template,
-                        item,
-                        node,
-                    },
-                );
-            }
-        }
-    }
-    out
+fn operations(spec: &Spec) -> BTreeMap<(String, &'static str), Operation<'_>> {
+    spec.operations()
+        .map(|op| ((erase_params(op.path()), op.method()), op))
+        .collect()
 }
 
 /// `/a/{id}/b` -> `/a/{}/b`.
@@ -72,15 +44,11 @@ fn path_params(template: &str) -> Vec<String> {
         .collect()
 }
 
-fn operation_id(op: &Op<'_>) -> String {
-    op.node
-        .get("operationId")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string()
+fn operation_id(op: &Operation<'_>) -> String {
+    op.operation_id().unwrap_or("").to_string()
 }
 
-pub(crate) fn diff(old: &Value, new: &Value) -> Vec<Change> {
+pub(crate) fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
     let old_ops = operations(old);
     let new_ops = operations(new);
     let keys: BTreeSet<_> = old_ops.keys().chain(new_ops.keys()).cloned().collect();
@@ -89,32 +57,30 @@ pub(crate) fn diff(old: &Value, new: &Value) -> Vec<Change> {
         let method = key.1.to_ascii_uppercase();
         match (old_ops.get(&key), new_ops.get(&key)) {
             (Some(o), None) => {
-                let label = format!("{method} {}", o.template);
+                let label = format!("{method} {}", o.path());
                 let mut changes = Changes::new(&label);
                 changes.push(
-                    "operation-removed",
-                    Breaking,
+                    OperationRemoved,
                     &label,
                     format!("operationId {}", operation_id(o)),
                 );
                 all.extend(changes.list);
             }
             (None, Some(n)) => {
-                let label = format!("{method} {}", n.template);
+                let label = format!("{method} {}", n.path());
                 let mut changes = Changes::new(&label);
                 changes.push(
-                    "operation-added",
-                    Compatible,
+                    OperationAdded,
                     &label,
                     format!("operationId {}", operation_id(n)),
                 );
                 all.extend(changes.list);
             }
             (Some(o), Some(n)) => {
-                let label = format!("{method} {}", n.template);
+                let label = format!("{method} {}", n.path());
                 let mut cmp = OpDiff {
-                    old,
-                    new,
+                    old: &old.raw,
+                    new: &new.raw,
                     label: label.clone(),
                     changes: Changes::new(&label),
                 };
@@ -135,12 +101,11 @@ struct OpDiff<'a> {
 }
 
 impl OpDiff<'_> {
-    fn compare(&mut self, o: &Op<'_>, n: &Op<'_>) {
+    fn compare(&mut self, o: &Operation<'_>, n: &Operation<'_>) {
         let (old_id, new_id) = (operation_id(o), operation_id(n));
         if old_id != new_id {
             self.changes.push(
-                "operation-id-renamed",
-                Breaking,
+                OperationIdRenamed,
                 &self.label.clone(),
                 format!("{old_id} -> {new_id}"),
             );
@@ -154,16 +119,16 @@ impl OpDiff<'_> {
         Walker::new(self.old, self.new, side, &mut self.changes)
     }
 
-    fn parameters(&mut self, o: &Op<'_>, n: &Op<'_>) {
+    fn parameters(&mut self, o: &Operation<'_>, n: &Operation<'_>) {
         // New path parameter names are mapped to the old ones by position: renaming `{id}` is
         // not a removal plus an addition.
-        let renames: BTreeMap<String, String> = path_params(n.template)
+        let renames: BTreeMap<String, String> = path_params(n.path())
             .into_iter()
-            .zip(path_params(o.template))
+            .zip(path_params(o.path()))
             .filter(|(new_name, old_name)| new_name != old_name)
             .collect();
-        let old_params = parameters(self.old, o, &BTreeMap::new());
-        let new_params = parameters(self.new, n, &renames);
+        let old_params = parameters(o, &BTreeMap::new());
+        let new_params = parameters(n, &renames);
         let keys: BTreeSet<&(String, String)> =
             old_params.keys().chain(new_params.keys()).collect();
         for key in keys {
@@ -171,8 +136,7 @@ impl OpDiff<'_> {
             match (old_params.get(key), new_params.get(key)) {
                 (Some(_), None) => {
                     self.changes.push(
-                        "parameter-removed",
-                        Breaking,
+                        ParameterRemoved,
                         &location,
                         "clients that send it get an error or are ignored".into(),
                     );
@@ -180,15 +144,13 @@ impl OpDiff<'_> {
                 (None, Some(p)) => {
                     if required(p) {
                         self.changes.push(
-                            "parameter-added-required",
-                            Breaking,
+                            ParameterAddedRequired,
                             &location,
                             "existing calls do not send it".into(),
                         );
                     } else {
                         self.changes.push(
-                            "parameter-added-optional",
-                            Compatible,
+                            ParameterAddedOptional,
                             &location,
                             "new optional input".into(),
                         );
@@ -197,14 +159,12 @@ impl OpDiff<'_> {
                 (Some(op), Some(np)) => {
                     match (required(op), required(np)) {
                         (false, true) => self.changes.push(
-                            "parameter-made-required",
-                            Breaking,
+                            ParameterMadeRequired,
                             &location,
                             "optional -> required".into(),
                         ),
                         (true, false) => self.changes.push(
-                            "parameter-made-optional",
-                            Compatible,
+                            ParameterMadeOptional,
                             &location,
                             "required -> optional".into(),
                         ),
@@ -219,37 +179,24 @@ impl OpDiff<'_> {
         }
     }
 
-    fn request_body(&mut self, o: &Op<'_>, n: &Op<'_>) {
+    fn request_body(&mut self, o: &Operation<'_>, n: &Operation<'_>) {
         let location = format!("{} request body", self.label);
-        let old_body = o
-            .node
-            .get("requestBody")
-            .and_then(|b| follow_refs(self.old, b))
-            .map(|(b, _)| b);
-        let new_body = n
-            .node
-            .get("requestBody")
-            .and_then(|b| follow_refs(self.new, b))
-            .map(|(b, _)| b);
-        match (old_body, new_body) {
+        match (o.request_body(), n.request_body()) {
             (Some(_), None) => self.changes.push(
-                "request-body-removed",
-                Breaking,
+                RequestBodyRemoved,
                 &location,
                 "the operation no longer takes a body".into(),
             ),
             (None, Some(b)) => {
                 if required(b) {
                     self.changes.push(
-                        "request-body-added-required",
-                        Breaking,
+                        RequestBodyAddedRequired,
                         &location,
                         "existing calls send no body".into(),
                     );
                 } else {
                     self.changes.push(
-                        "request-body-added-optional",
-                        Compatible,
+                        RequestBodyAddedOptional,
                         &location,
                         "new optional body".into(),
                     );
@@ -258,14 +205,12 @@ impl OpDiff<'_> {
             (Some(ob), Some(nb)) => {
                 match (required(ob), required(nb)) {
                     (false, true) => self.changes.push(
-                        "request-body-made-required",
-                        Breaking,
+                        RequestBodyMadeRequired,
                         &location,
                         "optional -> required".into(),
                     ),
                     (true, false) => self.changes.push(
-                        "request-body-made-optional",
-                        Compatible,
+                        RequestBodyMadeOptional,
                         &location,
                         "required -> optional".into(),
                     ),
@@ -274,16 +219,14 @@ impl OpDiff<'_> {
                 let (old_media, new_media) = (content(ob), content(nb));
                 for media in old_media.keys().filter(|m| !new_media.contains_key(*m)) {
                     self.changes.push(
-                        "request-media-type-removed",
-                        Breaking,
+                        RequestMediaTypeRemoved,
                         &location,
                         format!("{media} is no longer accepted"),
                     );
                 }
                 for media in new_media.keys().filter(|m| !old_media.contains_key(*m)) {
                     self.changes.push(
-                        "request-media-type-added",
-                        Compatible,
+                        RequestMediaTypeAdded,
                         &location,
                         format!("{media} is now accepted"),
                     );
@@ -300,9 +243,9 @@ impl OpDiff<'_> {
         }
     }
 
-    fn responses(&mut self, o: &Op<'_>, n: &Op<'_>) {
-        let old_responses = responses(self.old, o.node);
-        let new_responses = responses(self.new, n.node);
+    fn responses(&mut self, o: &Operation<'_>, n: &Operation<'_>) {
+        let old_responses = responses(o);
+        let new_responses = responses(n);
         // Statuses whose bodies are the same pair of schemas are compared once, under all their
         // statuses, so a change to the shared Error schema is reported once per operation.
         let mut groups: BTreeMap<GroupKey, Group<'_>> = BTreeMap::new();
@@ -312,29 +255,26 @@ impl OpDiff<'_> {
             let Some(new_response) = new_responses.get(status) else {
                 if success {
                     self.changes.push(
-                        "success-status-removed",
-                        Breaking,
+                        SuccessStatusRemoved,
                         &location,
                         format!("the operation no longer answers {status}"),
                     );
                 } else {
-                    self.changes.push("error-status-removed", Compatible, &location, format!("the operation no longer answers {status}; handling for it becomes dead code"));
+                    self.changes.push(ErrorStatusRemoved, &location, format!("the operation no longer answers {status}; handling for it becomes dead code"));
                 }
                 continue;
             };
             let (old_media, new_media) = (content(old_response), content(new_response));
             for media in old_media.keys().filter(|m| !new_media.contains_key(*m)) {
                 self.changes.push(
-                    "response-media-type-removed",
-                    Breaking,
+                    ResponseMediaTypeRemoved,
                     &location,
                     format!("{media} is no longer returned"),
                 );
             }
             for media in new_media.keys().filter(|m| !old_media.contains_key(*m)) {
                 self.changes.push(
-                    "response-media-type-added",
-                    Compatible,
+                    ResponseMediaTypeAdded,
                     &location,
                     format!("{media} may now be returned"),
                 );
@@ -362,16 +302,14 @@ impl OpDiff<'_> {
             );
             for code in old_codes.difference(&new_codes) {
                 self.changes.push(
-                    "error-code-removed",
-                    Compatible,
+                    ErrorCodeRemoved,
                     &location,
                     format!("{code} is no longer documented"),
                 );
             }
             for code in new_codes.difference(&old_codes) {
                 self.changes.push(
-                    "error-code-added",
-                    Compatible,
+                    ErrorCodeAdded,
                     &location,
                     format!("{code} (the SDK's error code type is open)"),
                 );
@@ -384,15 +322,13 @@ impl OpDiff<'_> {
             let location = format!("{} {status}", self.label);
             if status.starts_with('2') {
                 self.changes.push(
-                    "success-status-added",
-                    Compatible,
+                    SuccessStatusAdded,
                     &location,
                     format!("the operation may now answer {status}"),
                 );
             } else {
                 self.changes.push(
-                    "error-status-added",
-                    Compatible,
+                    ErrorStatusAdded,
                     &location,
                     format!("the operation may now answer {status} (errors are open in the SDK)"),
                 );
@@ -425,51 +361,39 @@ fn required(node: &Value) -> bool {
     node.get("required").and_then(Value::as_bool) == Some(true)
 }
 
-/// Parameters of an operation (path-level overridden by operation-level), resolved, keyed by
+/// The parameters of an operation (path-level merged by the spec's walker), keyed by
 /// `(in, name)` with path parameters renamed through `renames`.
 fn parameters<'a>(
-    raw: &'a Value,
-    op: &Op<'a>,
+    op: &Operation<'a>,
     renames: &BTreeMap<String, String>,
 ) -> BTreeMap<(String, String), &'a Value> {
     let mut out = BTreeMap::new();
-    for holder in [op.item, op.node] {
-        for parameter in holder
-            .get("parameters")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let Some((p, _)) = follow_refs(raw, parameter) else {
-                continue;
-            };
-            let location = p
-                .get("in")
-                .and_then(Value::as_str)
-                .unwrap_or("?")
-                .to_string();
-            let mut name = p
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or("?")
-                .to_string();
-            if let Some(old_name) = renames.get(&name).filter(|_| location == "path") {
-                name = old_name.clone();
-            }
-            out.insert((location, name), p);
+    for p in op.parameters() {
+        let location = p
+            .get("in")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .to_string();
+        let mut name = p
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .to_string();
+        if let Some(old_name) = renames.get(&name).filter(|_| location == "path") {
+            name = old_name.clone();
         }
+        out.insert((location, name), p);
     }
     out
 }
 
 /// Responses of an operation, resolved, keyed by status.
-fn responses<'a>(raw: &'a Value, op: &'a Value) -> BTreeMap<String, &'a Value> {
-    op.get("responses")
-        .and_then(Value::as_object)
+fn responses<'a>(op: &Operation<'a>) -> BTreeMap<String, &'a Value> {
+    op.responses()
         .into_iter()
-        .flatten()
-        .filter_map(|(status, r)| {
-            follow_refs(raw, r).map(|(r, _)| (status.to_ascii_uppercase(), r))
+        .filter_map(|r| {
+            r.resolved()
+                .map(|resolved| (r.status.to_ascii_uppercase(), resolved))
         })
         .collect()
 }

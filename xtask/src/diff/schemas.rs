@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
+use super::ChangeKind::{self, *};
 use super::Changes;
-use super::Classification::{self, *};
 use super::shape::{MAX_DEPTH, View, enum_info, object_shape, type_name, view};
 
 /// Which way data flows, which decides whether narrowing or widening breaks clients.
@@ -19,22 +19,97 @@ pub(crate) enum Side {
     Response,
 }
 
-impl Side {
-    /// Prefix of kinds about a value itself (type, nullability, properties).
-    fn value_prefix(self) -> &'static str {
-        match self {
-            Side::Parameter => "parameter",
-            Side::Request => "request-property",
-            Side::Response => "response-property",
-        }
-    }
+/// The kinds of change a side reports; each kind carries its class, so choosing the kind by side
+/// is what decides whether narrowing or widening breaks. `None` where a side has no such change:
+/// the SDK neither sends a response's default nor enforces a response's limits.
+struct SideKinds {
+    type_changed: ChangeKind,
+    made_nullable: ChangeKind,
+    made_non_nullable: ChangeKind,
+    default_changed: Option<ChangeKind>,
+    enum_value_added: ChangeKind,
+    enum_value_removed: ChangeKind,
+    enum_opened: ChangeKind,
+    enum_closed: ChangeKind,
+    constraint_tightened: Option<ChangeKind>,
+    constraint_loosened: Option<ChangeKind>,
+    removed: ChangeKind,
+    /// A new property (optional, for the sending sides).
+    added: ChangeKind,
+    /// A new required property, which only matters to sending sides.
+    added_required: Option<ChangeKind>,
+    made_required: ChangeKind,
+    made_optional: ChangeKind,
+    variant_added: ChangeKind,
+    variant_removed: ChangeKind,
+}
 
-    /// Prefix of kinds about enums, limits and defaults.
-    fn prefix(self) -> &'static str {
+const PARAMETER: SideKinds = SideKinds {
+    type_changed: ParameterTypeChanged,
+    made_nullable: ParameterMadeNullable,
+    made_non_nullable: ParameterMadeNonNullable,
+    default_changed: Some(ParameterDefaultChanged),
+    enum_value_added: ParameterEnumValueAdded,
+    enum_value_removed: ParameterEnumValueRemoved,
+    enum_opened: ParameterEnumOpened,
+    enum_closed: ParameterEnumClosed,
+    constraint_tightened: Some(ParameterConstraintTightened),
+    constraint_loosened: Some(ParameterConstraintLoosened),
+    removed: ParameterRemoved,
+    added: ParameterAddedOptional,
+    added_required: Some(ParameterAddedRequired),
+    made_required: ParameterMadeRequired,
+    made_optional: ParameterMadeOptional,
+    variant_added: ParameterVariantAdded,
+    variant_removed: ParameterVariantRemoved,
+};
+
+const REQUEST: SideKinds = SideKinds {
+    type_changed: RequestPropertyTypeChanged,
+    made_nullable: RequestPropertyMadeNullable,
+    made_non_nullable: RequestPropertyMadeNonNullable,
+    default_changed: Some(RequestDefaultChanged),
+    enum_value_added: RequestEnumValueAdded,
+    enum_value_removed: RequestEnumValueRemoved,
+    enum_opened: RequestEnumOpened,
+    enum_closed: RequestEnumClosed,
+    constraint_tightened: Some(RequestConstraintTightened),
+    constraint_loosened: Some(RequestConstraintLoosened),
+    removed: RequestPropertyRemoved,
+    added: RequestPropertyAddedOptional,
+    added_required: Some(RequestPropertyAddedRequired),
+    made_required: RequestPropertyMadeRequired,
+    made_optional: RequestPropertyMadeOptional,
+    variant_added: RequestVariantAdded,
+    variant_removed: RequestVariantRemoved,
+};
+
+const RESPONSE: SideKinds = SideKinds {
+    type_changed: ResponsePropertyTypeChanged,
+    made_nullable: ResponsePropertyMadeNullable,
+    made_non_nullable: ResponsePropertyMadeNonNullable,
+    default_changed: None,
+    enum_value_added: ResponseEnumValueAdded,
+    enum_value_removed: ResponseEnumValueRemoved,
+    enum_opened: ResponseEnumOpened,
+    enum_closed: ResponseEnumClosed,
+    constraint_tightened: None,
+    constraint_loosened: None,
+    removed: ResponsePropertyRemoved,
+    added: ResponsePropertyAdded,
+    added_required: None,
+    made_required: ResponsePropertyMadeRequired,
+    made_optional: ResponsePropertyMadeOptional,
+    variant_added: ResponseVariantAdded,
+    variant_removed: ResponseVariantRemoved,
+};
+
+impl Side {
+    fn kinds(self) -> &'static SideKinds {
         match self {
-            Side::Parameter => "parameter",
-            Side::Request => "request",
-            Side::Response => "response",
+            Side::Parameter => &PARAMETER,
+            Side::Request => &REQUEST,
+            Side::Response => &RESPONSE,
         }
     }
 
@@ -74,10 +149,14 @@ impl<'a> Walker<'a> {
         self.compare(old, new, base, "");
     }
 
-    fn push(
+    fn push(&mut self, kind: ChangeKind, base: &str, path: &str, detail: String) {
+        self.push_for_enum(kind, false, base, path, detail);
+    }
+
+    fn push_for_enum(
         &mut self,
-        kind: &str,
-        classification: Classification,
+        kind: ChangeKind,
+        enum_open: bool,
         base: &str,
         path: &str,
         detail: String,
@@ -87,7 +166,8 @@ impl<'a> Walker<'a> {
         } else {
             format!("{base} {path}")
         };
-        self.changes.push(kind, classification, &location, detail);
+        self.changes
+            .push_for_enum(kind, enum_open, &location, detail);
     }
 
     fn compare(&mut self, old: &Value, new: &Value, base: &str, path: &str) {
@@ -109,12 +189,11 @@ impl<'a> Walker<'a> {
     }
 
     fn compare_views(&mut self, o: &View<'_>, n: &View<'_>, base: &str, path: &str) {
-        let (side, vp, p) = (self.side, self.side.value_prefix(), self.side.prefix());
+        let kinds = self.side.kinds();
         let (old_type, new_type) = (type_name(self.old, o.schema), type_name(self.new, n.schema));
         if old_type != new_type && old_type != "any" && new_type != "any" {
             self.push(
-                &format!("{vp}-type-changed"),
-                Breaking,
+                kinds.type_changed,
                 base,
                 path,
                 format!("{old_type} -> {new_type}"),
@@ -123,20 +202,11 @@ impl<'a> Walker<'a> {
         }
         match (o.nullable, n.nullable) {
             (false, true) => {
-                let class = if side.sends() { Compatible } else { Breaking };
-                self.push(
-                    &format!("{vp}-made-nullable"),
-                    class,
-                    base,
-                    path,
-                    "may now be null".into(),
-                );
+                self.push(kinds.made_nullable, base, path, "may now be null".into());
             }
             (true, false) => {
-                let class = if side.sends() { Breaking } else { Compatible };
                 self.push(
-                    &format!("{vp}-made-non-nullable"),
-                    class,
+                    kinds.made_non_nullable,
                     base,
                     path,
                     "may no longer be null".into(),
@@ -144,11 +214,12 @@ impl<'a> Walker<'a> {
             }
             _ => {}
         }
-        if side.sends() && o.default != n.default {
+        if let Some(kind) = kinds.default_changed
+            && o.default != n.default
+        {
             let show = |d: Option<&Value>| d.map_or_else(|| "(none)".to_string(), Value::to_string);
             self.push(
-                &format!("{p}-default-changed"),
-                Breaking,
+                kind,
                 base,
                 path,
                 format!(
@@ -159,9 +230,7 @@ impl<'a> Walker<'a> {
             );
         }
         self.enums(o.schema, n.schema, base, path);
-        if side.sends() {
-            self.limits(o.schema, n.schema, base, path);
-        }
+        self.limits(o.schema, n.schema, base, path);
         self.properties(o.schema, n.schema, base, path);
         if let (Some(oi), Some(ni)) = (o.schema.get("items"), n.schema.get("items")) {
             self.compare(oi, ni, base, &format!("{path}[]"));
@@ -183,7 +252,7 @@ impl<'a> Walker<'a> {
     }
 
     fn enums(&mut self, old: &Value, new: &Value, base: &str, path: &str) {
-        let p = self.side.prefix();
+        let kinds = self.side.kinds();
         let (Some((old_values, old_open)), Some((new_values, new_open))) =
             (enum_info(self.old, old), enum_info(self.new, new))
         else {
@@ -191,11 +260,6 @@ impl<'a> Walker<'a> {
         };
         let sends = self.side.sends();
         for value in new_values.difference(&old_values) {
-            let class = if sends || new_open {
-                Compatible
-            } else {
-                Breaking
-            };
             let why = if sends {
                 ""
             } else if new_open {
@@ -203,48 +267,51 @@ impl<'a> Walker<'a> {
             } else {
                 " (the enum is closed: clients fail to decode it)"
             };
-            self.push(
-                &format!("{p}-enum-value-added"),
-                class,
+            self.push_for_enum(
+                kinds.enum_value_added,
+                new_open,
                 base,
                 path,
                 format!("{value}{why}"),
             );
         }
         for value in old_values.difference(&new_values) {
-            let class = if sends { Breaking } else { Compatible };
-            self.push(
-                &format!("{p}-enum-value-removed"),
-                class,
-                base,
-                path,
-                value.clone(),
-            );
+            self.push(kinds.enum_value_removed, base, path, value.clone());
         }
         match (old_open, new_open) {
             (false, true) => self.push(
-                &format!("{p}-enum-opened"),
-                Compatible,
+                kinds.enum_opened,
                 base,
                 path,
                 "now accepts values not listed".into(),
             ),
-            (true, false) => {
-                let class = if sends { Breaking } else { Compatible };
-                self.push(
-                    &format!("{p}-enum-closed"),
-                    class,
-                    base,
-                    path,
-                    "only the listed values remain".into(),
-                );
-            }
+            (true, false) => self.push(
+                kinds.enum_closed,
+                base,
+                path,
+                "only the listed values remain".into(),
+            ),
             _ => {}
         }
     }
 
     fn limits(&mut self, old: &Value, new: &Value, base: &str, path: &str) {
-        let p = self.side.prefix();
+        // A response's limits are not compared: the SDK does not enforce them when decoding, so
+        // the response side has no constraint kinds.
+        let kinds = self.side.kinds();
+        let (Some(tightened_kind), Some(loosened_kind)) =
+            (kinds.constraint_tightened, kinds.constraint_loosened)
+        else {
+            return;
+        };
+        let limit_kind = |tightened: bool| {
+            let kind = if tightened {
+                tightened_kind
+            } else {
+                loosened_kind
+            };
+            (kind, tightened)
+        };
         // (keyword, true when a larger value is tighter)
         let bounds = [
             ("minimum", true),
@@ -271,8 +338,7 @@ impl<'a> Walker<'a> {
                 let show =
                     |v: Option<f64>| v.map_or_else(|| "(none)".to_string(), |v| v.to_string());
                 self.limit(
-                    p,
-                    tightened,
+                    limit_kind(tightened),
                     base,
                     path,
                     format!("{keyword} {} -> {}", show(o), show(n)),
@@ -294,8 +360,7 @@ impl<'a> Walker<'a> {
                 let show =
                     |v: Option<&Value>| v.map_or_else(|| "(none)".to_string(), Value::to_string);
                 self.limit(
-                    p,
-                    n.is_some(),
+                    limit_kind(n.is_some()),
                     base,
                     path,
                     format!("{keyword} {} -> {}", show(o), show(n)),
@@ -304,24 +369,19 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn limit(&mut self, prefix: &str, tightened: bool, base: &str, path: &str, detail: String) {
-        if tightened {
-            self.push(
-                &format!("{prefix}-constraint-tightened"),
-                Breaking,
-                base,
-                path,
-                format!("{detail}: values accepted before may be rejected"),
-            );
+    fn limit(
+        &mut self,
+        (kind, tightened): (ChangeKind, bool),
+        base: &str,
+        path: &str,
+        detail: String,
+    ) {
+        let detail = if tightened {
+            format!("{detail}: values accepted before may be rejected")
         } else {
-            self.push(
-                &format!("{prefix}-constraint-loosened"),
-                Compatible,
-                base,
-                path,
-                detail,
-            );
-        }
+            detail
+        };
+        self.push(kind, base, path, detail);
     }
 
     fn properties(&mut self, old: &Value, new: &Value, base: &str, path: &str) {
@@ -329,7 +389,7 @@ impl<'a> Walker<'a> {
         let (new_props, new_required) = object_shape(self.new, new, 0);
         let names: BTreeSet<&String> = old_props.keys().chain(new_props.keys()).collect();
         let sends = self.side.sends();
-        let vp = self.side.value_prefix();
+        let kinds = self.side.kinds();
         for name in names {
             let at = format!("{path}.{name}");
             let (was_required, is_required) =
@@ -341,66 +401,26 @@ impl<'a> Walker<'a> {
                     } else {
                         "clients that read it lose it"
                     };
-                    self.push(&format!("{vp}-removed"), Breaking, base, &at, detail.into());
-                }
-                (None, Some(_)) if sends && is_required => {
-                    self.push(
-                        &format!("{vp}-added-required"),
-                        Breaking,
-                        base,
-                        &at,
-                        "existing calls do not send it".into(),
-                    );
-                }
-                (None, Some(_)) if sends => {
-                    self.push(
-                        &format!("{vp}-added-optional"),
-                        Compatible,
-                        base,
-                        &at,
-                        "new optional input".into(),
-                    );
+                    self.push(kinds.removed, base, &at, detail.into());
                 }
                 (None, Some(_)) => {
-                    self.push(
-                        &format!("{vp}-added"),
-                        Compatible,
-                        base,
-                        &at,
-                        "new field".into(),
-                    );
+                    let (kind, detail) = match kinds.added_required {
+                        Some(kind) if is_required => (kind, "existing calls do not send it"),
+                        _ if sends => (kinds.added, "new optional input"),
+                        _ => (kinds.added, "new field"),
+                    };
+                    self.push(kind, base, &at, detail.into());
                 }
                 (Some(o), Some(n)) => {
-                    match (was_required, is_required, sends) {
-                        (false, true, true) => self.push(
-                            &format!("{vp}-made-required"),
-                            Breaking,
-                            base,
-                            &at,
-                            "optional -> required".into(),
-                        ),
-                        (true, false, true) => self.push(
-                            &format!("{vp}-made-optional"),
-                            Compatible,
-                            base,
-                            &at,
-                            "required -> optional".into(),
-                        ),
-                        (true, false, false) => self.push(
-                            &format!("{vp}-made-optional"),
-                            Breaking,
-                            base,
-                            &at,
-                            "may now be absent".into(),
-                        ),
-                        (false, true, false) => self.push(
-                            &format!("{vp}-made-required"),
-                            Compatible,
-                            base,
-                            &at,
-                            "now always present".into(),
-                        ),
-                        _ => {}
+                    let detail = match (was_required, is_required, sends) {
+                        (false, true, true) => Some((kinds.made_required, "optional -> required")),
+                        (true, false, true) => Some((kinds.made_optional, "required -> optional")),
+                        (true, false, false) => Some((kinds.made_optional, "may now be absent")),
+                        (false, true, false) => Some((kinds.made_required, "now always present")),
+                        _ => None,
+                    };
+                    if let Some((kind, detail)) = detail {
+                        self.push(kind, base, &at, detail.into());
                     }
                     self.compare(o, n, base, &at);
                 }
@@ -410,28 +430,23 @@ impl<'a> Walker<'a> {
     }
 
     fn variants(&mut self, old: &Value, new: &Value, base: &str, path: &str) {
-        let p = self.side.prefix();
-        let sends = self.side.sends();
+        let kinds = self.side.kinds();
         for keyword in ["oneOf", "anyOf"] {
             let (old_members, new_members) = (members(old, keyword), members(new, keyword));
             if old_members.is_empty() && new_members.is_empty() {
                 continue;
             }
             for key in old_members.keys().filter(|k| !new_members.contains_key(*k)) {
-                let class = if sends { Breaking } else { Compatible };
                 self.push(
-                    &format!("{p}-variant-removed"),
-                    class,
+                    kinds.variant_removed,
                     base,
                     path,
                     format!("{keyword} member {key}"),
                 );
             }
             for key in new_members.keys().filter(|k| !old_members.contains_key(*k)) {
-                let class = if sends { Compatible } else { Breaking };
                 self.push(
-                    &format!("{p}-variant-added"),
-                    class,
+                    kinds.variant_added,
                     base,
                     path,
                     format!("{keyword} member {key}"),

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use crate::schema::follow_refs;
+use gu1_kyc_spec::follow_refs;
 
 /// Deepest nesting compared; deeper schemas are not walked.
 pub(crate) const MAX_DEPTH: usize = 64;

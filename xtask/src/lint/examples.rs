@@ -4,9 +4,10 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use gu1_kyc_spec::{Validator, escape_pointer_token, follow_refs, resolve_pointer, validator_for};
+
 use super::Lint;
 use super::walk::{schema_roots, walk_schema};
-use crate::schema::{Validator, escape_pointer_token, follow_refs, resolve_pointer, validator_for};
 
 /// One example to check: where it is, what it says, and the schema it must match.
 struct Job {
@@ -20,7 +21,7 @@ pub(crate) fn check(lint: &mut Lint<'_>) -> usize {
     let raw = lint.raw();
     let mut jobs = Vec::new();
     let mut broken = Vec::new();
-    for root in schema_roots(raw) {
+    for root in schema_roots(lint.spec) {
         let Some(node) = resolve_pointer(raw, &root.pointer) else {
             continue;
         };

@@ -10,9 +10,8 @@ mod walk;
 use std::fmt;
 use std::path::Path;
 
+use gu1_kyc_spec::Spec;
 use serde_json::Value;
-
-use crate::schema::Spec;
 
 /// One thing wrong with the spec.
 #[derive(Debug, Clone, PartialEq, Eq)]

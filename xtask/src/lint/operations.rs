@@ -5,23 +5,26 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::walk::{Operation, operations};
+use gu1_kyc_spec::{Operation, bare_media_type, follow_refs};
+
 use super::{Lint, has_text};
-use crate::schema::{bare_media_type, follow_refs};
+
+/// The extension that marks a non-GET operation as safe to repeat (the SDK retries it like a read).
+pub(crate) const RETRY_SAFE: &str = "x-retry-safe";
 
 /// Runs the operation rules; returns how many operations there are.
 pub(crate) fn check(lint: &mut Lint<'_>) -> usize {
-    let raw = lint.raw();
+    let spec = lint.spec;
     check_path_items(lint);
     let declared = declared_tags(lint);
-    let ops = operations(raw);
+    let ops: Vec<Operation<'_>> = spec.operations().collect();
     let mut ids: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for op in &ops {
-        if let Some(id) = op.node.get("operationId").and_then(Value::as_str) {
-            ids.entry(id).or_default().push(op.label.clone());
+        if let Some(id) = op.operation_id() {
+            ids.entry(id).or_default().push(op.label());
         } else {
             lint.report(
-                &op.label,
+                &op.label(),
                 "operation-id",
                 "the operation has no `operationId`".into(),
                 "add a unique camelCase `operationId`: it names the generated method",
@@ -35,9 +38,9 @@ pub(crate) fn check(lint: &mut Lint<'_>) -> usize {
                 "add a `description` saying what the call does and when to use it",
             ),
         ] {
-            if !has_text(op.node, key) {
+            if !has_text(op.node(), key) {
                 lint.report(
-                    &op.label,
+                    &op.label(),
                     rule,
                     format!("the operation has no `{key}`"),
                     fix,
@@ -48,6 +51,7 @@ pub(crate) fn check(lint: &mut Lint<'_>) -> usize {
         check_responses(lint, op);
         check_request_body(lint, op);
         check_parameters(lint, op);
+        check_retry_safe(lint, op);
     }
     for (id, labels) in ids {
         if labels.len() > 1 {
@@ -119,14 +123,14 @@ fn declared_tags(lint: &mut Lint<'_>) -> BTreeSet<String> {
 
 fn check_tags(lint: &mut Lint<'_>, op: &Operation<'_>, declared: &BTreeSet<String>) {
     let tags: Vec<&str> = op
-        .node
+        .node()
         .get("tags")
         .and_then(Value::as_array)
         .map(|t| t.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
     if tags.is_empty() {
         lint.report(
-            &op.label,
+            &op.label(),
             "operation-tags",
             "the operation has no tag".into(),
             "add the tag of its API area (declared in the top-level `tags`)",
@@ -135,7 +139,7 @@ fn check_tags(lint: &mut Lint<'_>, op: &Operation<'_>, declared: &BTreeSet<Strin
     for tag in tags {
         if !declared.contains(tag) {
             lint.report(
-                &op.label,
+                &op.label(),
                 "tag-declared",
                 format!("tag `{tag}` is not declared in the top-level `tags`"),
                 "declare the tag, with a description, in the top-level `tags` list",
@@ -183,22 +187,28 @@ fn response_bodies(raw: &Value, response: &Value) -> BTreeSet<String> {
 
 fn check_responses(lint: &mut Lint<'_>, op: &Operation<'_>) {
     let raw = lint.raw();
-    let Some(responses) = op.node.get("responses").and_then(Value::as_object) else {
+    if op
+        .node()
+        .get("responses")
+        .and_then(Value::as_object)
+        .is_none()
+    {
         lint.report(
-            &op.label,
+            &op.label(),
             "openapiv3-parse",
             "the operation has no `responses`".into(),
             "document the success response and the error responses",
         );
         return;
-    };
+    }
     let mut success: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (status, response) in responses {
+    for response in op.responses() {
+        let status = response.status;
         let class = status.chars().next().unwrap_or('?');
         if status == "default" {
             lint.report(
-                &op.label,
+                &op.label(),
                 "no-default-response",
                 "the operation has a `default` response, which the code generator cannot type"
                     .into(),
@@ -206,23 +216,22 @@ fn check_responses(lint: &mut Lint<'_>, op: &Operation<'_>) {
             );
             continue;
         }
-        let bodies = response_bodies(raw, response);
+        let bodies = response_bodies(raw, response.node);
         let target = match class {
             '2' => &mut success,
             '4' | '5' => &mut errors,
             _ => continue,
         };
         for body in &bodies {
-            target.entry(body.clone()).or_default().push(status.clone());
+            target
+                .entry(body.clone())
+                .or_default()
+                .push(status.to_string());
         }
         if matches!(class, '4' | '5') {
-            let resolved = follow_refs(raw, response).map(|(r, _)| r);
-            let has_json = resolved
-                .and_then(|r| r.get("content"))
-                .and_then(Value::as_object)
-                .is_some_and(|c| c.keys().any(|m| is_json(m)));
+            let has_json = response.media_types().into_iter().any(is_json);
             if !has_json {
-                lint.report(&op.label, "error-json-body",
+                lint.report(&op.label(), "error-json-body",
                     format!("error response {status} has no JSON body"),
                     "give it `content: application/json` with the shared Error schema (usually `$ref: '#/components/responses/...'`)");
             }
@@ -238,7 +247,7 @@ fn check_responses(lint: &mut Lint<'_>, op: &Operation<'_>) {
                 .map(|(body, statuses)| format!("{} -> {}", statuses.join("/"), short(body)))
                 .collect();
             lint.report(
-                &op.label,
+                &op.label(),
                 rule,
                 format!(
                     "{} distinct {what} bodies, the code generator allows one: {}",
@@ -261,41 +270,36 @@ fn short(text: &str) -> String {
 }
 
 fn check_request_body(lint: &mut Lint<'_>, op: &Operation<'_>) {
-    let raw = lint.raw();
-    let Some(body) = op.node.get("requestBody") else {
+    if op.node().get("requestBody").is_none() {
         return;
-    };
-    let Some((body, _)) = follow_refs(raw, body) else {
+    }
+    if op.request_body().is_none() {
         lint.report(
-            &op.label,
+            &op.label(),
             "openapiv3-parse",
             "the request body's `$ref` points to nothing".into(),
             "point it at an entry of `components/requestBodies`",
         );
         return;
-    };
-    let media: Vec<&String> = body
-        .get("content")
-        .and_then(Value::as_object)
-        .map(|c| c.keys().collect())
-        .unwrap_or_default();
+    }
+    let media = op.request_media_types();
     let multipart_only = media
         .iter()
         .all(|m| bare_media_type(m).starts_with("multipart/"));
     if media.len() > 1 && !multipart_only {
-        let list: Vec<&str> = media.iter().map(|m| m.as_str()).collect();
-        lint.report(&op.label, "single-request-media-type",
-            format!("the request body offers {} media types ({}); the code generator accepts one", media.len(), list.join(", ")),
+        lint.report(&op.label(), "single-request-media-type",
+            format!("the request body offers {} media types ({}); the code generator accepts one", media.len(), media.join(", ")),
             "keep the one media type the API accepts (a multipart-only operation is implemented by hand)");
     }
 }
 
 fn check_parameters(lint: &mut Lint<'_>, op: &Operation<'_>) {
     let raw = lint.raw();
-    for (pointer, parameter) in op.parameters() {
-        let Some((resolved, _)) = follow_refs(raw, parameter) else {
+    for declared in op.declared_parameters() {
+        let pointer = declared.pointer;
+        let Some((resolved, _)) = follow_refs(raw, declared.node) else {
             lint.report(
-                &op.label,
+                &op.label(),
                 "openapiv3-parse",
                 format!("{pointer}: the parameter's `$ref` points to nothing"),
                 "point it at an entry of `components/parameters`",
@@ -305,7 +309,7 @@ fn check_parameters(lint: &mut Lint<'_>, op: &Operation<'_>) {
         if resolved.get("style").and_then(Value::as_str) == Some("deepObject") {
             let name = resolved.get("name").and_then(Value::as_str).unwrap_or("?");
             lint.report(
-                &op.label,
+                &op.label(),
                 "no-deep-object",
                 format!(
                     "parameter `{name}` uses `style: deepObject`, which the code generator rejects"
@@ -313,5 +317,33 @@ fn check_parameters(lint: &mut Lint<'_>, op: &Operation<'_>) {
                 "flatten it into separate query parameters",
             );
         }
+    }
+}
+
+/// Rule `retry-safe`: `x-retry-safe` is a boolean, and only on an operation whose method does not
+/// already make it safe to repeat (a GET or HEAD is retried as a read whatever it says, so the
+/// extension there would only mislead a reader into thinking it matters).
+fn check_retry_safe(lint: &mut Lint<'_>, op: &Operation<'_>) {
+    let Some(value) = op.extension(RETRY_SAFE) else {
+        return;
+    };
+    if !value.is_boolean() {
+        lint.report(
+            &op.label(),
+            "retry-safe",
+            format!("`{RETRY_SAFE}` is {value}, not a boolean"),
+            "write `x-retry-safe: true` on an operation that is safe to repeat, or remove it",
+        );
+    }
+    if matches!(op.method(), "get" | "head") {
+        lint.report(
+            &op.label(),
+            "retry-safe",
+            format!(
+                "`{RETRY_SAFE}` on a {} operation, which is retry-safe by its method",
+                op.http_method()
+            ),
+            "remove it: only POST, PUT, PATCH and DELETE operations need to say so",
+        );
     }
 }

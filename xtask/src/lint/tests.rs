@@ -237,3 +237,66 @@ fn openapi_3_1_is_rejected() {
     let found = lint_spec(&spec).findings;
     assert!(found.iter().any(|f| f.rule == "openapi-3.0"), "{found:#?}");
 }
+
+#[test]
+fn x_retry_safe_must_be_a_boolean_on_a_non_get_operation() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+tags: [{name: A, description: A things.}]
+paths:
+  /a:
+    get:
+      operationId: getA
+      summary: Get an A.
+      description: Gets an A.
+      tags: [A]
+      x-retry-safe: true
+      responses:
+        '204': {description: ok}
+    head:
+      operationId: headA
+      summary: Check an A.
+      description: Checks an A.
+      tags: [A]
+      x-retry-safe: false
+      responses:
+        '204': {description: ok}
+    post:
+      operationId: refreshA
+      summary: Refresh an A.
+      description: Refreshes an A.
+      tags: [A]
+      x-retry-safe: "yes"
+      responses:
+        '204': {description: ok}
+    put:
+      operationId: replaceA
+      summary: Replace an A.
+      description: Replaces an A.
+      tags: [A]
+      x-retry-safe: true
+      responses:
+        '204': {description: ok}
+"##;
+    let found = lint_spec(&Spec::from_yaml_str(spec, "retry.yaml").unwrap()).findings;
+    assert_eq!(
+        rules(&found),
+        vec![
+            ("retry-safe", "GET /a (getA)".to_string()),
+            ("retry-safe", "HEAD /a (headA)".to_string()),
+            ("retry-safe", "POST /a (refreshA)".to_string()),
+        ],
+        "{found:#?}"
+    );
+    let post = found
+        .iter()
+        .find(|f| f.location.starts_with("POST"))
+        .unwrap();
+    assert_eq!(post.message, "`x-retry-safe` is \"yes\", not a boolean");
+    let get = found
+        .iter()
+        .find(|f| f.location.starts_with("GET"))
+        .unwrap();
+    assert!(get.message.contains("retry-safe by its method"), "{get}");
+}

@@ -1,72 +1,12 @@
-//! Walking the document: operations, every schema root, and every schema inside them; plus the
-//! rule that every property and parameter is described.
+//! Walking the document's schemas: every schema root (operations come from the spec crate's
+//! walker), and every schema inside them; plus the rule that every property and parameter is
+//! described.
 
 use serde_json::Value;
 
+use gu1_kyc_spec::{Spec, escape_pointer_token, follow_refs, resolve_pointer};
+
 use super::{Lint, has_text};
-use crate::schema::{escape_pointer_token, follow_refs};
-
-/// The HTTP methods an OpenAPI path item can hold.
-pub(crate) const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
-/// One operation of the document.
-pub(crate) struct Operation<'a> {
-    /// The operation object.
-    pub node: &'a Value,
-    /// The path item holding it (for path-level parameters).
-    pub item: &'a Value,
-    /// `#/paths/.../<method>`.
-    pub pointer: String,
-    /// `GET /path (operationId)`, for messages.
-    pub label: String,
-}
-
-impl<'a> Operation<'a> {
-    /// Path-level then operation-level parameters, with the pointer of each.
-    pub fn parameters(&self) -> Vec<(String, &'a Value)> {
-        let item_pointer = self.pointer.rsplit_once('/').map_or("", |(p, _)| p);
-        let mut out = Vec::new();
-        for (base, holder) in [
-            (item_pointer, self.item),
-            (self.pointer.as_str(), self.node),
-        ] {
-            if let Some(list) = holder.get("parameters").and_then(Value::as_array) {
-                for (i, p) in list.iter().enumerate() {
-                    out.push((format!("{base}/parameters/{i}"), p));
-                }
-            }
-        }
-        out
-    }
-}
-
-/// Every operation, in document order.
-pub(crate) fn operations(raw: &Value) -> Vec<Operation<'_>> {
-    let mut out = Vec::new();
-    let Some(paths) = raw.get("paths").and_then(Value::as_object) else {
-        return out;
-    };
-    for (path, item) in paths {
-        for method in METHODS {
-            let Some(node) = item.get(*method) else {
-                continue;
-            };
-            let id = node
-                .get("operationId")
-                .and_then(Value::as_str)
-                .unwrap_or("no operationId");
-            out.push(Operation {
-                node,
-                item,
-                pointer: format!("#/paths/{}/{method}", escape_pointer_token(path)),
-                label: format!("{} {path} ({id})", method.to_ascii_uppercase()),
-            });
-        }
-    }
-    out
-}
 
 /// A place where a schema tree starts: its pointer and a label for messages.
 pub(crate) struct Root {
@@ -82,7 +22,8 @@ pub(crate) struct Root {
 /// Every schema tree of the document that is not itself a `$ref`: component schemas, and the
 /// schemas of parameters, request bodies and responses, in components and inline in operations.
 /// Objects that operations `$ref` are visited once, as components.
-pub(crate) fn schema_roots(raw: &Value) -> Vec<Root> {
+pub(crate) fn schema_roots(spec: &Spec) -> Vec<Root> {
+    let raw = &spec.raw;
     let mut roots = Vec::new();
     if let Some(schemas) = raw
         .pointer("/components/schemas")
@@ -113,27 +54,24 @@ pub(crate) fn schema_roots(raw: &Value) -> Vec<Root> {
             object_roots(object, &pointer, &label, parameter_like, &mut roots);
         }
     }
-    for op in operations(raw) {
-        for (pointer, parameter) in op.parameters() {
-            let label = format!("{} parameter {}", op.label, parameter_name(parameter));
-            object_roots(parameter, &pointer, &label, true, &mut roots);
+    for op in spec.operations() {
+        let label = op.label();
+        for parameter in op.declared_parameters() {
+            let label = format!("{label} parameter {}", parameter_name(parameter.node));
+            object_roots(parameter.node, &parameter.pointer, &label, true, &mut roots);
         }
-        if let Some(body) = op.node.get("requestBody") {
-            let label = format!("{} request body", op.label);
+        if let Some(body) = op.node().get("requestBody") {
             object_roots(
                 body,
-                &format!("{}/requestBody", op.pointer),
-                &label,
+                &format!("{}/requestBody", op.pointer()),
+                &format!("{label} request body"),
                 false,
                 &mut roots,
             );
         }
-        if let Some(responses) = op.node.get("responses").and_then(Value::as_object) {
-            for (status, response) in responses {
-                let pointer = format!("{}/responses/{}", op.pointer, escape_pointer_token(status));
-                let label = format!("{} response {status}", op.label);
-                object_roots(response, &pointer, &label, false, &mut roots);
-            }
+        for response in op.responses() {
+            let label = format!("{label} response {}", response.status);
+            object_roots(response.node, &response.pointer, &label, false, &mut roots);
         }
     }
     roots
@@ -227,6 +165,7 @@ fn property_described(raw: &Value, prop: &Value) -> bool {
 
 /// Rules `parameter-description` and `property-description`.
 pub(crate) fn check_descriptions(lint: &mut Lint<'_>) {
+    let spec = lint.spec;
     let raw = lint.raw();
     let mut missing: Vec<(String, String, &'static str)> = Vec::new();
     let mut parameters: Vec<(String, &Value)> = Vec::new();
@@ -238,9 +177,12 @@ pub(crate) fn check_descriptions(lint: &mut Lint<'_>) {
             parameters.push((format!("components.parameters.{name}"), p));
         }
     }
-    for op in operations(raw) {
-        for (_, p) in op.parameters() {
-            parameters.push((format!("{} parameter {}", op.label, parameter_name(p)), p));
+    for op in spec.operations() {
+        for p in op.declared_parameters() {
+            parameters.push((
+                format!("{} parameter {}", op.label(), parameter_name(p.node)),
+                p.node,
+            ));
         }
     }
     for (label, parameter) in parameters {
@@ -252,8 +194,8 @@ pub(crate) fn check_descriptions(lint: &mut Lint<'_>) {
             ));
         }
     }
-    for root in schema_roots(raw) {
-        let Some(node) = crate::schema::resolve_pointer(raw, &root.pointer) else {
+    for root in schema_roots(spec) {
+        let Some(node) = resolve_pointer(raw, &root.pointer) else {
             continue;
         };
         walk_schema(node, &root.pointer, &mut |schema, pointer| {

@@ -1,6 +1,6 @@
 use serde_json::json;
 
-use super::*;
+use crate::{Spec, match_path, response_schema_pointer, validator_for};
 
 const SPEC: &str = r##"
 openapi: 3.0.3

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use super::lookup::{normalize_pointer, resolve_pointer};
+use crate::pointer::{escape_pointer_token, normalize_pointer, resolve_pointer};
 
 /// Formats that JSON Schema defines and the validator asserts. OpenAPI's own formats (`binary`,
 /// `byte`, `int32`, `int64`, `float`, `double`, `password`) and custom ones constrain nothing.
@@ -119,7 +119,7 @@ impl Converter<'_> {
         }
         let mut out = Map::new();
         for (key, value) in obj {
-            let child_at = format!("{at}/{}", super::escape_pointer_token(key));
+            let child_at = format!("{at}/{}", escape_pointer_token(key));
             match key.as_str() {
                 k if DROPPED_KEYWORDS.contains(&k) || k.starts_with("x-") => {}
                 "properties" => {
@@ -128,7 +128,7 @@ impl Converter<'_> {
                         .ok_or_else(|| format!("{child_at}: must be a mapping"))?;
                     let mut converted = Map::new();
                     for (name, schema) in props {
-                        let prop_at = format!("{child_at}/{}", super::escape_pointer_token(name));
+                        let prop_at = format!("{child_at}/{}", escape_pointer_token(name));
                         converted.insert(name.clone(), self.convert(schema, &prop_at)?);
                     }
                     out.insert(key.clone(), Value::Object(converted));

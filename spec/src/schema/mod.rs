@@ -1,4 +1,4 @@
-//! OpenAPI 3.0 documents, their schemas as JSON Schema, and look-ups of operations.
+//! The schemas of a document as JSON Schema, and validators built from them.
 //!
 //! OpenAPI 3.0 schemas are a dialect of JSON Schema (`nullable`, boolean `exclusiveMinimum`,
 //! `example`, ...). [`validator_for`] rewrites one of them, and every schema it references, into
@@ -6,9 +6,9 @@
 //! examples in the spec and bodies sent by the sandbox are checked by a real validator.
 //!
 //! ```no_run
-//! use xtask::schema::{Spec, response_schema_pointer, validator_for};
+//! use gu1_kyc_spec::{Spec, response_schema_pointer, validator_for};
 //!
-//! let spec = Spec::from_path("openapi/gu1-kyc.yaml".as_ref())?;
+//! let spec = Spec::load_default()?;
 //! let pointer = response_schema_pointer(&spec, "GET", "/api/kyc/validations/{id}", 404, "application/json")
 //!     .ok_or("the spec documents no 404 body")?;
 //! let validator = validator_for(&spec, &pointer)?;
@@ -18,101 +18,12 @@
 //! ```
 
 mod convert;
-mod lookup;
-
-use std::path::Path;
 
 use serde_json::Value;
 
+use crate::Spec;
+
 pub use convert::to_json_schema;
-pub use lookup::{
-    bare_media_type, escape_pointer_token, follow_refs, match_path, request_schema_pointer,
-    resolve_pointer, response_schema_pointer,
-};
-
-/// A loaded OpenAPI document.
-#[derive(Debug, Clone)]
-pub struct Spec {
-    /// Where the document came from (a file path or `rev:path`), for messages.
-    pub source: String,
-    /// The whole document as JSON; mapping keys that YAML reads as numbers (`200:`) become strings.
-    pub raw: Value,
-    /// The document parsed as OpenAPI 3.0 by `openapiv3`, or why it does not parse.
-    pub typed: Result<openapiv3::OpenAPI, String>,
-}
-
-impl Spec {
-    /// Reads and parses a YAML (or JSON) document from a file.
-    pub fn from_path(path: &Path) -> Result<Spec, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        Spec::from_yaml_str(&text, &path.display().to_string())
-    }
-
-    /// Parses a YAML (or JSON) document; `source` names it in messages.
-    pub fn from_yaml_str(text: &str, source: &str) -> Result<Spec, String> {
-        let mut yaml: serde_yaml_ng::Value =
-            serde_yaml_ng::from_str(text).map_err(|e| format!("{source}: not valid YAML: {e}"))?;
-        yaml.apply_merge()
-            .map_err(|e| format!("{source}: invalid YAML merge key: {e}"))?;
-        let raw = yaml_to_json(yaml, "").map_err(|e| format!("{source}: {e}"))?;
-        if !raw.is_object() {
-            return Err(format!("{source}: the document is not a mapping"));
-        }
-        let typed = serde_json::from_value::<openapiv3::OpenAPI>(raw.clone())
-            .map_err(|e| format!("does not parse as OpenAPI 3.0: {e}"));
-        Ok(Spec {
-            source: source.to_string(),
-            raw,
-            typed,
-        })
-    }
-}
-
-/// Converts a YAML value into JSON, turning scalar mapping keys into strings.
-fn yaml_to_json(value: serde_yaml_ng::Value, at: &str) -> Result<Value, String> {
-    use serde_yaml_ng::Value as Y;
-    Ok(match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                let f = n.as_f64().unwrap_or(f64::NAN);
-                serde_json::Number::from_f64(f)
-                    .map(Value::Number)
-                    .ok_or_else(|| format!("{at}: the number {n} has no JSON form"))?
-            }
-        }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| yaml_to_json(v, &format!("{at}/{i}")))
-                .collect::<Result<_, _>>()?,
-        ),
-        Y::Mapping(map) => {
-            let mut out = serde_json::Map::new();
-            for (k, v) in map {
-                let key = match k {
-                    Y::String(s) => s,
-                    Y::Number(n) => n.to_string(),
-                    Y::Bool(b) => b.to_string(),
-                    Y::Null => "null".to_string(),
-                    _ => return Err(format!("{at}: a mapping key must be a scalar")),
-                };
-                let child = yaml_to_json(v, &format!("{at}/{}", escape_pointer_token(&key)))?;
-                out.insert(key, child);
-            }
-            Value::Object(out)
-        }
-        Y::Tagged(tagged) => yaml_to_json(tagged.value, at)?,
-    })
-}
 
 /// A compiled JSON Schema validator for one schema of a [`Spec`].
 pub struct Validator {
