@@ -16,6 +16,19 @@
 //!   idempotently, keyed by validation ID and status ([`WebhookEvent::idempotency_key`]), and let
 //!   a terminal status ([`ValidationStatus::is_terminal`](crate::ValidationStatus::is_terminal)) win over an earlier one.
 //!
+//! The building blocks beyond the single-secret functions:
+//!
+//! - [`Verifier`] holds one or more secrets (rotate without dropping deliveries) and, opt-in, a
+//!   maximum age checked against the signed `timestamp`, with the clock injectable
+//!   ([`Verifier::verify_at`]). Refusals are errors of kind `Webhook` whose [`Rejection`] says
+//!   "too old" or "bad signature".
+//! - [`DedupeStore`] and [`MemoryDedupe`] process each event once and let a terminal status win
+//!   over a late earlier one.
+//! - With the `axum` feature, `VerifiedWebhook` is an extractor that does all of the above over
+//!   the raw body and answers `401` for anything that does not verify. The crate's
+//!   `webhook_receiver` example is a complete receiver:
+//!   `cargo run --example webhook_receiver --features axum`.
+//!
 //! The digest encoding is the spec's documented reading: gu1's documentation shows that the body
 //! is signed with HMAC-SHA256 but not how the digest is written. The spec (`x-webhooks` in
 //! `openapi/gu1-kyc.yaml`) reads it as lowercase hex, optionally prefixed with `sha256=`; this
@@ -76,11 +89,19 @@ use std::fmt;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 
+mod dedupe;
 mod event;
+#[cfg(feature = "axum")]
+mod extract;
+mod verifier;
 
+pub use dedupe::{Admission, DedupeStore, MemoryDedupe};
 pub use event::{EntitySummary, LegacyWebhookData, WebhookEvent, WebhookValidation, parse_event};
+#[cfg(feature = "axum")]
+pub use extract::{VerifiedWebhook, WebhookRejection};
+pub use verifier::{DEFAULT_CLOCK_SKEW, Rejection, Verifier};
 
 /// The name of the header that carries the signature, in the lowercase form HTTP libraries use.
 ///
@@ -124,6 +145,10 @@ impl WebhookSecret {
         Self(secret.into())
     }
 
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     fn mac(&self) -> HmacSha256 {
         // HMAC accepts keys of any length (long keys are hashed first), so this can't fail.
         HmacSha256::new_from_slice(self.0.as_bytes()).expect("HMAC accepts keys of any length")
@@ -136,10 +161,6 @@ impl fmt::Debug for WebhookSecret {
     }
 }
 
-fn webhook_error(detail: &str) -> Error {
-    Error::new(ErrorKind::Webhook).with_detail(detail)
-}
-
 /// Checks that `signature_header` is the HMAC-SHA256 of `raw_body` keyed with `secret`.
 ///
 /// The header is trimmed, may start with `sha256=`, and its hex digest may be in either case. The
@@ -147,10 +168,13 @@ fn webhook_error(detail: &str) -> Error {
 ///
 /// # Errors
 ///
-/// An [`Error`] of kind [`ErrorKind::Webhook`] when the header is missing or empty, is not hex,
-/// has the wrong length, or does not match the body; also when the secret is empty (an empty key
-/// would let anyone sign). The error says which, and never contains the body, the secret or the
-/// header.
+/// An [`Error`] of kind [`ErrorKind::Webhook`](crate::ErrorKind::Webhook) when the header is
+/// missing or empty, is not hex, has the wrong length, or does not match the body; also when the
+/// secret is empty (an empty key would let anyone sign). The error says which, and never contains
+/// the body, the secret or the header; [`Rejection::of`] gives the reason as a type.
+///
+/// To accept several secrets while rotating, or to refuse old deliveries, use a [`Verifier`]:
+/// this function is `Verifier::new([secret]).verify_signature(..)`.
 ///
 /// ```
 /// use gu1_kyc::webhooks::{self, WebhookSecret};
@@ -165,17 +189,7 @@ pub fn verify_signature(
     raw_body: &[u8],
     signature_header: &str,
 ) -> Result<(), Error> {
-    if secret.0.is_empty() {
-        return Err(webhook_error(
-            "the webhook secret is empty; configure the secret shown in the gu1 dashboard",
-        ));
-    }
-    let digest = parse_signature(signature_header).map_err(webhook_error)?;
-    let mut mac = secret.mac();
-    mac.update(raw_body);
-    mac.verify_slice(&digest).map_err(|_| {
-        webhook_error("the X-Webhook-Signature does not match the body and the webhook secret")
-    })
+    Verifier::new([secret.clone()]).verify_signature(raw_body, signature_header)
 }
 
 /// Reads the digest out of the header, or says what is wrong with it without quoting it.
@@ -246,10 +260,14 @@ pub fn sign(secret: &WebhookSecret, raw_body: &[u8]) -> String {
 ///
 /// # Errors
 ///
-/// - Kind [`ErrorKind::Webhook`] when the signature does not verify (see [`verify_signature`]):
-///   the request is not from gu1, answer `401`. The body is not parsed.
-/// - Kind [`ErrorKind::Decode`] when the signature verifies but the body is not a KYC event
-///   this SDK can read (see [`parse_event`]): the request is genuine, so keep the raw body.
+/// - Kind [`ErrorKind::Webhook`](crate::ErrorKind::Webhook) when the signature does not verify
+///   (see [`verify_signature`]): the request is not from gu1, answer `401`. The body is not
+///   parsed.
+/// - Kind [`ErrorKind::Decode`](crate::ErrorKind::Decode) when the signature verifies but the
+///   body is not a KYC event this SDK can read (see [`parse_event`]): the request is genuine, so
+///   keep the raw body.
+///
+/// No age is checked: [`Verifier::max_age`] refuses deliveries replayed later.
 ///
 /// ```
 /// use gu1_kyc::webhooks::{self, WebhookSecret};

@@ -1,0 +1,263 @@
+//! A complete webhook receiver, run against the embedded sandbox's real signed deliveries.
+//!
+//! It starts the sandbox and an axum receiver that verifies every delivery with
+//! `webhooks::VerifiedWebhook` (two secrets, as while rotating, and a maximum age), points the
+//! sandbox's webhooks at it, and creates a person and a validation with an auto-approving test
+//! tax ID. Each accepted event goes through a `MemoryDedupe`: a repeated delivery is ignored,
+//! and a late `in_progress` after `approved` does not undo the approval (a second validation's
+//! genuine deliveries are held back and then sent out of order to show it). Then it posts a
+//! tampered delivery and a days-old one to itself and checks that both are refused with 401.
+//!
+//! It exits 0 when everything happened as expected, and non-zero otherwise (or after 20 s).
+//!
+//! ```sh
+//! cargo run --example webhook_receiver --features axum
+//! ```
+
+use std::{process::ExitCode, sync::Arc, time::Duration};
+
+use axum::{
+    Router,
+    extract::{FromRef, State},
+    http::StatusCode,
+    routing::post,
+};
+use chrono::{SecondsFormat, TimeDelta, Utc};
+use gu1_kyc::{
+    Client, ValidationStatus,
+    webhooks::{
+        self, Admission, DedupeStore, MemoryDedupe, SIGNATURE_HEADER, VerifiedWebhook, Verifier,
+        WebhookSecret,
+    },
+};
+use gu1_kyc_sandbox::Sandbox;
+use serde_json::Value;
+use tokio::sync::mpsc;
+
+/// The whole run must finish within this.
+const DEADLINE: Duration = Duration::from_secs(20);
+
+/// An AR CUIT and an AR DNI the sandbox approves automatically (pending -> in_progress ->
+/// approved).
+const APPROVED_TAX_ID: &str = "20-99990001-0";
+const APPROVED_DNI: &str = "99990001";
+
+/// The receiver's state: the verifier the extractor finds with `FromRef`, and the dedupe store.
+#[derive(Clone)]
+struct AppState {
+    verifier: Verifier,
+    dedupe: Arc<MemoryDedupe>,
+    seen: mpsc::UnboundedSender<(Admission, ValidationStatus)>,
+}
+
+impl FromRef<AppState> for Verifier {
+    fn from_ref(state: &AppState) -> Self {
+        state.verifier.clone()
+    }
+}
+
+/// Called only for deliveries that verified. Answers 200 for duplicates and superseded events
+/// too, so that gu1 stops retrying them.
+async fn receive(
+    State(app): State<AppState>,
+    VerifiedWebhook(event): VerifiedWebhook,
+) -> StatusCode {
+    let admission = app.dedupe.admit(&event);
+    let what = match admission {
+        Admission::Process => "accepted",
+        Admission::Duplicate => "ignored (duplicate)",
+        Admission::Superseded => "ignored (a terminal status was already processed)",
+    };
+    println!(
+        "  {what:<52} {:<28} validation {} -> {}",
+        event.event_type.as_str(),
+        event.validation_id(),
+        event.status()
+    );
+    let _ = app.seen.send((admission, event.status()));
+    StatusCode::OK
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match tokio::time::timeout(DEADLINE, run()).await {
+        Ok(Ok(())) => {
+            println!("\nall checks passed");
+            ExitCode::SUCCESS
+        }
+        Ok(Err(problem)) => {
+            eprintln!("\nFAILED: {problem}");
+            ExitCode::FAILURE
+        }
+        Err(_) => {
+            eprintln!("\nFAILED: not finished within {DEADLINE:?}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let sandbox = Sandbox::builder()
+        .outcome_delay(Duration::from_millis(100))
+        .start()
+        .await?;
+    println!("sandbox at {}", sandbox.base_url());
+
+    // While rotating, both the previous and the current secret are accepted.
+    let verifier = Verifier::new([
+        WebhookSecret::new("whsec_previous_secret_being_rotated_out"),
+        WebhookSecret::new(sandbox.webhook_secret()),
+    ])
+    .max_age(Duration::from_secs(15 * 60));
+    let (seen, mut accepted) = mpsc::unbounded_channel();
+    let state = AppState {
+        verifier,
+        dedupe: Arc::new(MemoryDedupe::new()),
+        seen,
+    };
+    let app = Router::new()
+        .route("/webhooks/gu1", post(receive))
+        .with_state(state);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let url = format!("http://{}/webhooks/gu1", listener.local_addr()?);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    println!("receiver at {url}");
+    sandbox.set_webhook_url(sandbox.organization_id(), Some(&url))?;
+
+    let client = Client::builder()
+        .api_key(sandbox.api_key())
+        .organization_id(sandbox.organization_id())
+        .base_url(sandbox.base_url())
+        .build()?;
+    let person = client
+        .entities()
+        .create_person("Ana Test", "AR")
+        .tax_id(APPROVED_TAX_ID)
+        .send()
+        .await?;
+    let validation = client.validations().create(&person.id).send().await?;
+    println!("created validation {}\n", validation.id);
+
+    println!("deliveries from the sandbox:");
+    let mut processed = Vec::new();
+    while processed.last() != Some(&ValidationStatus::Approved) {
+        let (admission, status) = accepted.recv().await.ok_or("the receiver stopped")?;
+        if admission.should_process() {
+            processed.push(status);
+        }
+    }
+    let expected = [
+        ValidationStatus::Pending,
+        ValidationStatus::InProgress,
+        ValidationStatus::Approved,
+    ];
+    if processed != expected {
+        return Err(format!("processed {processed:?}, expected {expected:?}").into());
+    }
+
+    // A second validation whose deliveries are held back (no webhook URL: the sandbox records
+    // each signed body without sending it) and then delivered late and out of order.
+    sandbox.set_webhook_url(sandbox.organization_id(), None)?;
+    let other = client
+        .entities()
+        .create_person("Bruno Test", "AR")
+        .tax_id(APPROVED_DNI)
+        .send()
+        .await?;
+    let held = client.validations().create(&other.id).send().await?;
+    let held_id = held.id.to_string();
+    let deliveries = loop {
+        let deliveries = sandbox.webhook_deliveries();
+        let approved = deliveries.iter().any(|d| {
+            d.validation_id.to_string() == held_id && d.event == "kyc.validation_approved"
+        });
+        if approved {
+            sandbox.set_webhook_url(sandbox.organization_id(), Some(&url))?;
+            break deliveries;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let find = |validation: &str, event: &str| {
+        deliveries
+            .iter()
+            .find(|d| d.validation_id.to_string() == validation && d.event == event)
+            .ok_or_else(|| format!("no {event} delivery"))
+    };
+    let http = reqwest::Client::new();
+    let post = |body: Vec<u8>, signature: String| {
+        let request = http
+            .post(&url)
+            .header(SIGNATURE_HEADER, signature)
+            .header("content-type", "application/json")
+            .body(body);
+        async move { request.send().await.map(|r| r.status().as_u16()) }
+    };
+
+    println!(
+        "
+validation {held_id}, its genuine deliveries held back, then sent out of order:"
+    );
+    let first_id = validation.id.to_string();
+    for (validation, event, wanted) in [
+        (&held_id, "kyc.validation_created", Admission::Process),
+        (&held_id, "kyc.validation_approved", Admission::Process),
+        (
+            &held_id,
+            "kyc.validation_in_progress",
+            Admission::Superseded,
+        ),
+        (&held_id, "kyc.validation_approved", Admission::Duplicate),
+        (&first_id, "kyc.validation_approved", Admission::Duplicate),
+    ] {
+        let delivery = find(validation, event)?;
+        let status = post(delivery.body.clone(), delivery.signature.clone()).await?;
+        let (admission, _) = accepted.recv().await.ok_or("the receiver stopped")?;
+        if (status, admission) != (200, wanted) {
+            return Err(
+                format!("{event}: HTTP {status}, {admission:?}; expected {wanted:?}").into(),
+            );
+        }
+    }
+    let approved = find(&first_id, "kyc.validation_approved")?;
+
+    println!("\nforged deliveries:");
+    // Tampered: the body is changed after signing, the signature kept.
+    let tampered =
+        String::from_utf8(approved.body.clone())?.replacen("\"approved\"", "\"rejected\"", 1);
+    let tampered_status = post(tampered.into_bytes(), approved.signature.clone()).await?;
+    println!("  tampered body (changed after signing)           -> HTTP {tampered_status}");
+
+    // Stale: a valid signature over a body whose timestamp is three days old.
+    let mut stale: Value = serde_json::from_slice(&approved.body)?;
+    stale["timestamp"] = Value::String(
+        (Utc::now() - TimeDelta::days(3)).to_rfc3339_opts(SecondsFormat::Millis, true),
+    );
+    let stale = serde_json::to_vec(&stale)?;
+    let signature = webhooks::sign(&WebhookSecret::new(sandbox.webhook_secret()), &stale);
+    let stale_status = post(stale, signature).await?;
+    println!("  stale delivery (validly signed, 3 days old)     -> HTTP {stale_status}");
+
+    if (tampered_status, stale_status) != (401, 401) {
+        return Err(format!(
+            "forged deliveries answered {tampered_status} and {stale_status}, expected 401"
+        )
+        .into());
+    }
+    if let Ok(extra) = accepted.try_recv() {
+        return Err(format!("the handler ran for a refused delivery: {extra:?}").into());
+    }
+
+    let failed: Vec<_> = sandbox
+        .webhook_deliveries()
+        .into_iter()
+        .filter(|d| d.url.is_some() && d.last_status != Some(200))
+        .collect();
+    if !failed.is_empty() {
+        return Err(format!("sandbox deliveries not answered 200: {failed:?}").into());
+    }
+    println!(
+        "\neach event processed once, the late in_progress ignored, both forgeries refused (401)"
+    );
+    sandbox.shutdown().await;
+    Ok(())
+}
