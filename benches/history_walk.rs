@@ -157,7 +157,10 @@ async fn main() {
         .map(|p| bytes::Bytes::from(page_body(p)))
         .collect();
     let app = Router::new()
-        .route(&format!("/api/kyc/entities/{ENTITY}/validations"), get(history))
+        .route(
+            &format!("/api/kyc/entities/{ENTITY}/validations"),
+            get(history),
+        )
         .with_state(Arc::new(pages));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await

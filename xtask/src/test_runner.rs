@@ -1,7 +1,7 @@
 //! `cargo xtask test`: the README's one test command. The sandbox's hosted-page tests drive a
 //! real headless Chromium and fail (never skip) without it, so the command first makes sure the
 //! browser and its driver are there, installing Debian's packages when it may, and then runs
-//! `cargo test --workspace`.
+//! `cargo test --workspace --all-features` (the optional `axum` feature has its own tests).
 
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
@@ -228,7 +228,7 @@ fn ensure_browser() -> Result<(), String> {
     }
 }
 
-/// `cargo xtask test [ARGS]`: ensures the browser, then runs `cargo test --workspace ARGS` from
+/// `cargo xtask test [ARGS]`: ensures the browser, then runs `cargo test --workspace --all-features ARGS` from
 /// the workspace root and exits with its status.
 pub fn run(args: &[String]) -> ExitCode {
     if let Err(message) = ensure_browser() {
@@ -237,7 +237,7 @@ pub fn run(args: &[String]) -> ExitCode {
     }
     let status = cargo()
         .current_dir(crate::workspace_root())
-        .args(["test", "--workspace"])
+        .args(["test", "--workspace", "--all-features"])
         .args(args)
         .status();
     match status {
