@@ -11,7 +11,7 @@ use crate::{
     types::{EntityId, Validation, ValidationStatus, WarningCode},
 };
 
-/// Options of a new validation; from [`Validations::create`]. `Debug` leaves out the metadata
+/// Options of a new validation; from [`Validations::create`](super::Validations::create). `Debug` leaves out the metadata
 /// and the webhook URL, which can carry your customer's data or a token.
 #[must_use = "a request does nothing until you call send()"]
 pub struct CreateValidation<'a> {

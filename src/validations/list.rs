@@ -16,7 +16,9 @@ pub(super) enum Scope {
     Organization(Option<EntityId>),
 }
 
-/// Filters and paging of a validation list; from [`Validations::history`] or [`Validations::list`].
+/// Filters and paging of a validation list; from
+/// [`Validations::history`](super::Validations::history) or
+/// [`Validations::list`](super::Validations::list).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until you call send() or stream()"]
 pub struct ListValidations<'a> {
