@@ -34,6 +34,16 @@ const REPLACEMENTS: &[(&str, &str)] = &[
     ("StorageProvider", "crate::types::StorageProvider"),
     ("DecisionStatus", "crate::types::DecisionStatus"),
     ("WebhookEventType", "crate::types::WebhookEventType"),
+    // The closed forms that requests take stand for the same open types: the SDK sends known
+    // values and keeps the open type's `Other` for what a newer server answers.
+    ("KnownValidationStatus", "crate::types::ValidationStatus"),
+    (
+        "KnownIdVerificationStatus",
+        "crate::types::IdVerificationStatus",
+    ),
+    ("KnownFaceMatchStatus", "crate::types::FaceMatchStatus"),
+    ("KnownEntityType", "crate::types::EntityType"),
+    ("KnownEntityStatus", "crate::types::EntityStatus"),
 ];
 
 fn main() {

@@ -214,3 +214,117 @@ fn the_drift_check_notices_a_type_that_does_not_match_its_schema() {
     assert!(spec_side.contains("status") && !rust_side.contains("status"));
     assert!(rust_side.contains("nickname") && !spec_side.contains("nickname"));
 }
+
+/// Each closed enumeration that requests take, with the open one responses use.
+const CLOSED_INPUTS: &[(&str, &str)] = &[
+    ("KnownValidationStatus", "ValidationStatus"),
+    ("KnownIdVerificationStatus", "IdVerificationStatus"),
+    ("KnownFaceMatchStatus", "FaceMatchStatus"),
+    ("KnownEntityType", "EntityType"),
+    ("KnownEntityStatus", "EntityStatus"),
+];
+
+fn closed_enum_values(spec: &Spec, name: &str) -> BTreeSet<String> {
+    let schema = component(spec, name);
+    assert!(
+        schema.get("x-open-enum").is_none() && schema.get("anyOf").is_none(),
+        "{name} must be a closed enum"
+    );
+    schema["enum"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{name} has no enum"))
+        .iter()
+        .map(|v| v.as_str().expect("enum values are strings").to_owned())
+        .collect()
+}
+
+#[test]
+fn closed_request_enums_list_the_values_of_their_open_response_enums() {
+    let spec = spec();
+    let mut mismatches = Vec::new();
+    for (closed, open) in CLOSED_INPUTS {
+        let (closed_side, open_side) = (
+            closed_enum_values(&spec, closed),
+            open_enum_values(&spec, open),
+        );
+        if closed_side != open_side {
+            mismatches.push(format!("{closed} {closed_side:?} vs {open} {open_side:?}"));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "closed and open enums drifted:\n{}",
+        mismatches.join("\n")
+    );
+}
+
+/// The schema of a request input, as written (a `$ref` or inline).
+fn input_ref(spec: &Spec, operation_id: &str, input: &str) -> String {
+    let operation = spec
+        .operation_by_id(operation_id)
+        .unwrap_or_else(|| panic!("no operation {operation_id}"));
+    let schema = if let Some(property) = input.strip_prefix("body.") {
+        let body = operation.request_body().expect("the operation has a body");
+        let reference = body["content"]["application/json"]["schema"]["$ref"]
+            .as_str()
+            .expect("the body is a reference");
+        let name = reference.rsplit('/').next().unwrap_or_default();
+        component(spec, name)["properties"][property].clone()
+    } else {
+        operation
+            .parameters()
+            .into_iter()
+            .find(|p| p["in"] == "query" && p["name"] == input)
+            .unwrap_or_else(|| panic!("{operation_id} has no query parameter {input}"))["schema"]
+            .clone()
+    };
+    schema["$ref"].as_str().unwrap_or("(inline)").to_owned()
+}
+
+#[test]
+fn requests_take_the_closed_enums_and_responses_the_open_ones() {
+    let spec = spec();
+    let inputs = [
+        ("listValidations", "status", "KnownValidationStatus"),
+        ("listEntityValidations", "status", "KnownValidationStatus"),
+        ("listIdVerifications", "status", "KnownIdVerificationStatus"),
+        ("listFaceMatches", "status", "KnownFaceMatchStatus"),
+        ("listEntities", "type", "KnownEntityType"),
+        ("createEntity", "body.type", "KnownEntityType"),
+        ("createEntity", "body.status", "KnownEntityStatus"),
+    ];
+    for (operation, input, closed) in inputs {
+        assert_eq!(
+            input_ref(&spec, operation, input),
+            format!("#/components/schemas/{closed}"),
+            "{operation} {input}"
+        );
+    }
+    // No response schema uses a closed form: a value a newer server adds must still decode.
+    for (closed, _) in CLOSED_INPUTS {
+        let reference = format!("#/components/schemas/{closed}");
+        let users: Vec<&String> = spec.raw["components"]["schemas"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(_, schema)| schema.to_string().contains(&reference))
+            .map(|(name, _)| name)
+            .collect();
+        assert!(
+            users
+                .iter()
+                .all(|name| name.as_str() == "CreateEntityRequest"),
+            "{closed} is used by {users:?}; only request schemas may use it"
+        );
+        for operation in spec.operations() {
+            for response in operation.responses() {
+                assert!(
+                    !response.node.to_string().contains(&reference),
+                    "{} {} uses {closed}",
+                    operation.label(),
+                    response.status
+                );
+            }
+        }
+    }
+}

@@ -4923,7 +4923,8 @@ encoded as the documented values *or any other string*, and clients must keep a 
 know instead of failing. Such schemas carry `x-open-enum: true`.
 
 **Webhooks.** OpenAPI 3.0 has no webhooks section; the events gu1 posts to your endpoint are described
-under `x-webhooks` and as component schemas (`KycWebhookEvent`).
+under `x-webhooks`, a map of Path Item objects (the shape of OpenAPI 3.1's `webhooks`), with the
+component schemas `KycWebhookEvent` and `LegacyKycWebhookEvent` as bodies.
 
 
 Version: 1.0.0*/

@@ -16,6 +16,7 @@ mod render;
 mod routes;
 mod state;
 mod uploads;
+mod validate;
 mod webhooks;
 mod wire_enums;
 

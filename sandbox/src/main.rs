@@ -6,7 +6,7 @@ use std::time::Duration;
 use gu1_kyc_sandbox::Sandbox;
 
 const USAGE: &str = "\
-Usage: gu1-kyc-sandbox [--port N] [--api-key KEY] [--webhook-url URL] [--outcome-delay-ms N]
+Usage: gu1-kyc-sandbox [--port N] [--api-key KEY] [--webhook-url URL] [--outcome-delay-ms N] [--strict]
 
 Serves a local gu1 KYC sandbox on 127.0.0.1 until Ctrl-C.
 
@@ -14,6 +14,7 @@ Serves a local gu1 KYC sandbox on 127.0.0.1 until Ctrl-C.
   --api-key KEY          API key of the organization (default gk_sandbox_local)
   --webhook-url URL      the organization's webhook URL (default: none, events are only recorded)
   --outcome-delay-ms N   delay before each automatic step of a test-number validation (default 200)
+  --strict               refuse body properties, query parameters and form fields the spec does not declare
   -h, --help             show this help";
 
 struct Options {
@@ -21,6 +22,7 @@ struct Options {
     api_key: String,
     webhook_url: Option<String>,
     outcome_delay_ms: u64,
+    strict: bool,
 }
 
 fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
@@ -29,6 +31,7 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> 
         api_key: "gk_sandbox_local".to_string(),
         webhook_url: None,
         outcome_delay_ms: 200,
+        strict: false,
     };
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
@@ -40,6 +43,10 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> 
         };
         if flag == "-h" || flag == "--help" {
             return Ok(None);
+        }
+        if flag == "--strict" && inline.is_none() {
+            options.strict = true;
+            continue;
         }
         let mut value = || {
             inline
@@ -88,7 +95,8 @@ async fn main() -> ExitCode {
     let mut builder = Sandbox::builder()
         .port(options.port)
         .api_key(options.api_key)
-        .outcome_delay(Duration::from_millis(options.outcome_delay_ms));
+        .outcome_delay(Duration::from_millis(options.outcome_delay_ms))
+        .strict(options.strict);
     if let Some(url) = options.webhook_url {
         builder = builder.webhook_url(url);
     }
@@ -132,6 +140,9 @@ mod tests {
         assert_eq!(options.api_key, "gk_sandbox_local");
         assert_eq!(options.outcome_delay_ms, 200);
         assert!(options.webhook_url.is_none());
+        assert!(!options.strict);
+        assert!(parse(args(&["--strict"])).unwrap().unwrap().strict);
+        assert!(parse(args(&["--strict=yes"])).is_err());
     }
 
     #[test]

@@ -84,6 +84,7 @@ pub(crate) fn router(state: AppState) -> Router {
         )
         .route("/entities/by-tax-id/{taxId}", get(entities::by_tax_id))
         .merge(uploads)
+        .route_layer(middleware::from_fn(crate::validate::check))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_api_key,

@@ -39,7 +39,7 @@ pub use bodies::{request_schema_pointer, response_schema_pointer};
 pub use operations::{DeclaredParameter, METHODS, Operation, Response, match_path};
 pub use pointer::{bare_media_type, escape_pointer_token, follow_refs, resolve_pointer};
 pub use responses::{ResponseChecker, ResponseError};
-pub use schema::{Validator, to_json_schema, validator_for};
+pub use schema::{Validator, Violation, make_strict, to_json_schema, validator_for};
 
 /// The spec the SDK is generated from, relative to [`workspace_root`].
 pub const DEFAULT_SPEC: &str = "openapi/gu1-kyc.yaml";

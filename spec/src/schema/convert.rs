@@ -175,6 +175,7 @@ impl Converter<'_> {
         }
         convert_bound(obj, &mut out, "minimum", "exclusiveMinimum");
         convert_bound(obj, &mut out, "maximum", "exclusiveMaximum");
+        bound_integer_format(obj, &mut out);
         if nullable {
             return Ok(make_nullable(out));
         }
@@ -221,6 +222,36 @@ fn convert_bound(
             out.insert(bound.to_string(), limit);
         }
         (_, None) => {}
+    }
+}
+
+/// `format: int32` and `int64` on an integer are ranges JSON Schema does not know: they become
+/// `minimum` and `maximum` where the schema sets none (or a looser one), so that a value the
+/// server would overflow on (`2147483648` for an int32) is refused.
+fn bound_integer_format(obj: &Map<String, Value>, out: &mut Map<String, Value>) {
+    let (low, high) = match obj.get("format").and_then(Value::as_str) {
+        Some("int32") => (i64::from(i32::MIN), i64::from(i32::MAX)),
+        Some("int64") => (i64::MIN, i64::MAX),
+        _ => return,
+    };
+    let is_integer = match obj.get("type") {
+        Some(Value::String(t)) => t == "integer",
+        Some(Value::Array(types)) => types.iter().any(|t| t == "integer"),
+        _ => false,
+    };
+    if !is_integer {
+        return;
+    }
+    let existing = |out: &Map<String, Value>, key: &str| out.get(key).and_then(Value::as_f64);
+    let keep_low = existing(out, "minimum").is_some_and(|m| m >= low as f64)
+        || out.contains_key("exclusiveMinimum");
+    let keep_high = existing(out, "maximum").is_some_and(|m| m <= high as f64)
+        || out.contains_key("exclusiveMaximum");
+    if !keep_low {
+        out.insert("minimum".to_string(), json!(low));
+    }
+    if !keep_high {
+        out.insert("maximum".to_string(), json!(high));
     }
 }
 

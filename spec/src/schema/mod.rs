@@ -18,12 +18,14 @@
 //! ```
 
 mod convert;
+mod violations;
 
 use serde_json::Value;
 
 use crate::Spec;
 
 pub use convert::to_json_schema;
+pub use violations::{Violation, make_strict};
 
 /// A compiled JSON Schema validator for one schema of a [`Spec`].
 pub struct Validator {
@@ -57,6 +59,36 @@ impl Validator {
         } else {
             Err(errors)
         }
+    }
+
+    /// Checks `instance` like [`Validator::validate`], but tells each failure as a
+    /// [`Violation`]: a pointer and a rule, never the values of `instance` (which may be
+    /// personal data).
+    pub fn violations(&self, instance: &Value) -> Vec<Violation> {
+        self.inner
+            .iter_errors(instance)
+            .flat_map(|error| violations::violations_of(&error))
+            .collect()
+    }
+
+    /// Builds a validator from a JSON Schema (draft 2020-12) document, such as one made by
+    /// [`to_json_schema`] and then changed (e.g. by [`make_strict`]); `label` names it in
+    /// messages.
+    ///
+    /// # Errors
+    ///
+    /// The schema does not compile.
+    pub fn from_json_schema(label: &str, schema: Value) -> Result<Validator, String> {
+        let inner = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .should_validate_formats(true)
+            .build(&schema)
+            .map_err(|e| format!("{label}: the converted schema does not compile: {e}"))?;
+        Ok(Validator {
+            pointer: label.to_string(),
+            schema,
+            inner,
+        })
     }
 
     /// Whether `instance` is valid.
@@ -134,16 +166,7 @@ fn shorten(message: String) -> String {
 /// an inline schema such as `#/paths/~1api~1kyc~1validations/post/requestBody/content/application~1json/schema`.
 pub fn validator_for(spec: &Spec, pointer_or_ref: &str) -> Result<Validator, String> {
     let schema = to_json_schema(&spec.raw, pointer_or_ref)?;
-    let inner = jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft202012)
-        .should_validate_formats(true)
-        .build(&schema)
-        .map_err(|e| format!("{pointer_or_ref}: the converted schema does not compile: {e}"))?;
-    Ok(Validator {
-        pointer: pointer_or_ref.to_string(),
-        schema,
-        inner,
-    })
+    Validator::from_json_schema(pointer_or_ref, schema)
 }
 
 #[cfg(test)]

@@ -1,6 +1,9 @@
 use serde_json::json;
 
-use crate::{Spec, match_path, response_schema_pointer, validator_for};
+use crate::{
+    Spec, Validator, make_strict, match_path, response_schema_pointer, to_json_schema,
+    validator_for,
+};
 
 const SPEC: &str = r##"
 openapi: 3.0.3
@@ -230,4 +233,77 @@ fn match_path_prefers_literal_segments() {
     );
     assert_eq!(match_path(&spec, "post", "/things/123"), None);
     assert_eq!(match_path(&spec, "get", "/things/123/more"), None);
+}
+
+#[test]
+fn violations_name_the_pointer_and_rule_but_never_the_value() {
+    let v = validator_for(&spec(), "#/components/schemas/Thing").unwrap();
+    let mut t = thing();
+    t["id"] = json!("Jane Secret");
+    t["note"] = json!(12345);
+    t.as_object_mut().unwrap().remove("score");
+    t["surprise"] = json!("Private Value");
+    let found: Vec<String> = v.violations(&t).iter().map(ToString::to_string).collect();
+    let text = found.join("\n");
+    assert!(
+        found.contains(&"/id: must be a valid \"uuid\"".to_string()),
+        "{text}"
+    );
+    assert!(
+        found.contains(&"/note: must be of type \"null\" or \"string\"".to_string()),
+        "{text}"
+    );
+    assert!(found.contains(&"/score: is required".to_string()), "{text}");
+    assert!(
+        found.contains(&"/surprise: is not a field of this request".to_string()),
+        "{text}"
+    );
+    for secret in ["Jane", "12345", "Private"] {
+        assert!(!text.contains(secret), "{text}");
+    }
+}
+
+#[test]
+fn int32_and_int64_formats_bound_integers() {
+    let raw = serde_json::json!({
+        "components": {"schemas": {
+            "Small": {"type": "integer", "format": "int32", "minimum": 0},
+            "Big": {"type": "integer", "format": "int64"}
+        }}
+    });
+    let small = to_json_schema(&raw, "#/components/schemas/Small").unwrap();
+    let small = Validator::from_json_schema("small", small).unwrap();
+    assert!(small.is_valid(&json!(2147483647)));
+    assert!(!small.is_valid(&json!(2147483648u64)));
+    assert!(!small.is_valid(&json!(-1)));
+    let big = to_json_schema(&raw, "#/components/schemas/Big").unwrap();
+    let big = Validator::from_json_schema("big", big).unwrap();
+    assert!(big.is_valid(&json!(i64::MAX)));
+    assert!(!big.is_valid(&json!(u64::MAX)));
+}
+
+#[test]
+fn strict_schemas_refuse_undeclared_fields_but_keep_free_maps_open() {
+    let raw = serde_json::json!({
+        "components": {"schemas": {
+            "Open": {
+                "type": "object",
+                "properties": {"name": {"type": "string"}, "meta": {"type": "object", "additionalProperties": true}},
+                "additionalProperties": true
+            }
+        }}
+    });
+    let mut schema = to_json_schema(&raw, "#/components/schemas/Open").unwrap();
+    let lax = Validator::from_json_schema("lax", schema.clone()).unwrap();
+    make_strict(&mut schema);
+    let strict = Validator::from_json_schema("strict", schema).unwrap();
+    let extra = json!({"name": "x", "other": 1});
+    assert!(lax.is_valid(&extra));
+    let found = strict.violations(&extra);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].to_string(),
+        "/other: is not a field of this request"
+    );
+    assert!(strict.is_valid(&json!({"name": "x", "meta": {"anything": true}})));
 }
