@@ -186,3 +186,39 @@ async fn the_requests_endpoint_shows_the_callers_requests_and_clears_them() {
         "operationId": "createValidation", "method": "POST", "path": "/api/kyc/validations"
     })));
 }
+
+#[tokio::test]
+async fn the_hosted_page_and_wrong_methods_are_logged_by_template_without_an_operation() {
+    let sandbox = Sandbox::start().await.expect("the sandbox starts");
+    let api = Plain::for_sandbox(&sandbox);
+    let entity = api.person("27333336").await;
+    let created = api
+        .post(
+            "/api/kyc/validations",
+            json!({"entityId": entity, "integrationCode": "global_gueno_validation_kyc"}),
+        )
+        .await;
+    let page = created.json["providerSessionUrl"]
+        .as_str()
+        .expect("a hosted session");
+    let session = page.rsplit('/').next().unwrap().to_string();
+    assert_eq!(api.http.get(page).send().await.unwrap().status(), 200);
+    let wrong = api.call(Method::PUT, "/api/kyc/validations", None).await;
+    assert_eq!(wrong.status, 405);
+
+    let logged = sandbox.requests();
+    let hosted = &logged[2];
+    assert_eq!(hosted.operation_id, None);
+    assert_eq!(hosted.path_template.as_deref(), Some("/verify/{sessionId}"));
+    assert_eq!(hosted.status, Some(200));
+    let put = &logged[3];
+    assert_eq!(
+        (put.operation_id.as_deref(), put.method.as_str()),
+        (None, "PUT")
+    );
+    assert_eq!(put.status, Some(405));
+    assert!(
+        !format!("{logged:?}").contains(&session),
+        "no session id in the log"
+    );
+}
