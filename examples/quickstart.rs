@@ -11,6 +11,7 @@
 use std::time::Duration;
 
 use gu1_kyc::{Client, ValidationStatus, webhooks};
+use gu1_kyc_sandbox::Fault;
 use tokio::sync::mpsc;
 
 /// A synthetic JPEG: the magic bytes and some padding are all a sandbox needs.
@@ -156,6 +157,68 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     if !same || approved != ValidationStatus::Approved {
         return Err("the flow did not end as expected".into());
+    }
+
+    // The sandbox is also a test kit: it records what the client sent, injects faults and sets
+    // outcomes, so every path of an integration can be tested without waiting.
+    let creates = sandbox.requests_for("createValidation");
+    println!(
+        "12. Request log: {} createValidation sent, answered {:?}",
+        creates.len(),
+        creates.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+    if creates.len() != 1 {
+        return Err("expected exactly one create".into());
+    }
+
+    sandbox.inject_fault(Fault::status(503).on("getValidation"))?;
+    let read = client.validations().get(&validation.id).await?;
+    let reads: Vec<_> = sandbox
+        .requests_for("getValidation")
+        .iter()
+        .map(|r| r.status)
+        .collect();
+    println!(
+        "13. A 503 on a read is retried by the client: answers {reads:?}, status {}",
+        read.status
+    );
+
+    sandbox.inject_fault(Fault::status(503).on("createValidation"))?;
+    let refused = client.validations().create(&person.id).send().await;
+    let refused = refused.err().and_then(|e| e.status()).map(|s| s.as_u16());
+    let creates = sandbox.requests_for("createValidation").len();
+    println!(
+        "14. A 503 on a create is not repeated: the client got {refused:?}, {creates} creates sent in all"
+    );
+    if refused != Some(503) || creates != 2 {
+        return Err("a refused create must reach the caller without a repeat".into());
+    }
+
+    let second = client
+        .validations()
+        .create(&person.id)
+        .webhook_url(&receiver)
+        .send()
+        .await?;
+    sandbox.set_status(second.id.as_str(), "rejected")?;
+    let rejected = tokio::time::timeout(Duration::from_secs(20), async {
+        while let Some((signature, body)) = received.recv().await {
+            let event =
+                webhooks::verify_and_parse(&secret, &body, signature.as_deref().unwrap_or(""))?;
+            if event.status() == ValidationStatus::Rejected {
+                return Ok::<_, gu1_kyc::Error>(event.event_type.as_str().to_owned());
+            }
+        }
+        Ok("receiver closed".to_string())
+    })
+    .await??;
+    let read = client.validations().get(&second.id).await?;
+    println!(
+        "15. Outcome control: validation {} set to {}; webhook {rejected} verified",
+        second.id, read.status
+    );
+    if read.status != ValidationStatus::Rejected {
+        return Err("outcome control did not take".into());
     }
 
     println!("\nDone: the whole KYC flow ran against the sandbox.");

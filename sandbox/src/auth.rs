@@ -30,7 +30,12 @@ pub(crate) async fn require_api_key(
     next.run(req).await
 }
 
-fn organization_for(state: &AppState, headers: &axum::http::HeaderMap) -> Option<String> {
+/// The organization whose API key (and matching `X-Organization-Id`, if sent) the headers
+/// carry.
+pub(crate) fn organization_for(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Option<String> {
     let header = headers
         .get(axum::http::header::AUTHORIZATION)?
         .to_str()

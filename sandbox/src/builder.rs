@@ -7,8 +7,11 @@ use std::time::Duration;
 
 use tokio::sync::oneshot;
 
+use crate::clock::Clock;
+use crate::faults::FaultQueue;
 use crate::handle::{Error, Sandbox, new_organization};
 use crate::handlers::validations::check_webhook_url;
+use crate::request_log::RequestLog;
 use crate::state::{Config, Shared, Store, Tasks};
 
 /// Options for [`Sandbox::builder`].
@@ -141,7 +144,11 @@ impl SandboxBuilder {
             store: Mutex::new(Store::default()),
             tasks: Tasks::default(),
             http,
+            clock: Clock::default(),
+            faults: Mutex::new(FaultQueue::default()),
+            requests: Mutex::new(RequestLog::default()),
         });
+        crate::clock::start_sweeper(&shared);
         let organization =
             new_organization(&shared, self.api_key, self.webhook_secret, self.webhook_url);
         let app = crate::routes::router(shared.clone())

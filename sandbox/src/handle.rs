@@ -24,6 +24,12 @@ pub enum Error {
     UnknownOrganization,
     /// The HTTP client for webhook deliveries could not be built.
     HttpClient(String),
+    /// No validation of this sandbox has that id.
+    UnknownValidation,
+    /// Not a validation status; the message names the status given.
+    UnknownStatus(String),
+    /// A fault the sandbox cannot inject (unknown operation, status out of range, ...), and why.
+    InvalidFault(String),
 }
 
 impl std::fmt::Display for Error {
@@ -35,6 +41,13 @@ impl std::fmt::Display for Error {
             }
             Error::UnknownOrganization => write!(f, "no organization of this sandbox has that id"),
             Error::HttpClient(e) => write!(f, "cannot build the webhook HTTP client: {e}"),
+            Error::UnknownValidation => write!(f, "no validation of this sandbox has that id"),
+            Error::UnknownStatus(status) => write!(
+                f,
+                "{status:?} is not a validation status (pending, in_progress, in_review, \
+                 approved, rejected, expired, abandoned, cancelled)"
+            ),
+            Error::InvalidFault(why) => write!(f, "cannot inject this fault: {why}"),
         }
     }
 }
@@ -138,6 +151,11 @@ impl Sandbox {
     /// Options for a sandbox; finish with [`SandboxBuilder::start`].
     pub fn builder() -> SandboxBuilder {
         SandboxBuilder::default()
+    }
+
+    /// The state this sandbox's server shares with its handle.
+    pub(crate) fn shared(&self) -> &Arc<Shared> {
+        &self.shared
     }
 
     /// The server's root, e.g. `http://127.0.0.1:4010`.

@@ -4,15 +4,21 @@
 
 mod auth;
 mod builder;
+mod clock;
+mod control;
 mod deliveries;
 mod error;
 mod extract;
+mod faults;
 mod handle;
 mod handlers;
 mod hosted;
+mod kit;
 mod lifecycle;
+mod operations;
 mod png;
 mod render;
+mod request_log;
 mod routes;
 mod state;
 mod uploads;
@@ -22,4 +28,7 @@ mod wire_enums;
 
 pub use builder::SandboxBuilder;
 pub use deliveries::{Delivery, DeliveryState};
+pub use faults::{Fault, FaultKind, MAX_FAULT_WAIT};
 pub use handle::{Error, OrganizationHandle, Sandbox};
+pub use kit::operation_ids;
+pub use request_log::{REQUEST_LOG_CAPACITY, RecordedRequest};

@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use chrono::Utc;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -36,9 +35,13 @@ pub(crate) fn test_outcome(tax_id: &str) -> Option<ValidationStatus> {
     })
 }
 
-/// The webhook event type for a status.
+/// The webhook event type for a status (`pending` is reported as `kyc.validation_created`, the
+/// only event the spec documents for it).
 pub(crate) fn event_for(status: ValidationStatus) -> String {
-    format!("kyc.validation_{}", status.as_str())
+    match status {
+        ValidationStatus::Pending => "kyc.validation_created".to_string(),
+        other => format!("kyc.validation_{}", other.as_str()),
+    }
 }
 
 /// Moves a validation to `to` if its status is one of `from`, applies what the new status
@@ -50,13 +53,30 @@ pub(crate) fn advance(
     from: &[ValidationStatus],
     to: ValidationStatus,
 ) -> bool {
-    let now = Utc::now();
+    if !store
+        .validations
+        .get(&id)
+        .is_some_and(|v| from.contains(&v.status))
+    {
+        return false;
+    }
+    set_status(shared, store, id, to);
+    emit(shared, store, id);
+    true
+}
+
+/// Moves a validation to `to` from whatever status it has and applies what the new status
+/// implies, without recording a webhook. Returns `false` if there is no such validation.
+pub(crate) fn set_status(
+    shared: &Arc<Shared>,
+    store: &mut Store,
+    id: Uuid,
+    to: ValidationStatus,
+) -> bool {
+    let now = shared.clock.now();
     let Some(validation) = store.validations.get_mut(&id) else {
         return false;
     };
-    if !from.contains(&validation.status) {
-        return false;
-    }
     validation.status = to;
     validation.updated_at = now;
     match to {
@@ -77,7 +97,6 @@ pub(crate) fn advance(
         entity.kyc_provider = Some(render::PROVIDER.to_string());
         entity.updated_at = now;
     }
-    emit(shared, store, id);
     true
 }
 

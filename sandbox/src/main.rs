@@ -1,4 +1,4 @@
-//! `gu1-kyc-sandbox`: serves the gu1 KYC sandbox on 127.0.0.1 until Ctrl-C.
+//! `gu1-kyc-sandbox`: serves the gu1 KYC sandbox on 127.0.0.1 until Ctrl-C or SIGTERM.
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -6,15 +6,18 @@ use std::time::Duration;
 use gu1_kyc_sandbox::Sandbox;
 
 const USAGE: &str = "\
-Usage: gu1-kyc-sandbox [--port N] [--api-key KEY] [--webhook-url URL] [--outcome-delay-ms N] [--strict]
+Usage: gu1-kyc-sandbox [--port N] [--api-key KEY] [--webhook-url URL] [--outcome-delay-ms N]
+                       [--strict] [--print-config json]
 
-Serves a local gu1 KYC sandbox on 127.0.0.1 until Ctrl-C.
+Serves a local gu1 KYC sandbox on 127.0.0.1 until Ctrl-C or SIGTERM (then exits with status 0).
 
   --port N               port to listen on (default 4010; 0 picks a free one)
   --api-key KEY          API key of the organization (default gk_sandbox_local)
   --webhook-url URL      the organization's webhook URL (default: none, events are only recorded)
   --outcome-delay-ms N   delay before each automatic step of a test-number validation (default 200)
   --strict               refuse body properties, query parameters and form fields the spec does not declare
+  --print-config json    once listening, print one line of JSON to stdout with baseUrl, port,
+                         apiKey, organizationId and webhookSecret (the log goes to stderr)
   -h, --help             show this help";
 
 struct Options {
@@ -23,6 +26,7 @@ struct Options {
     webhook_url: Option<String>,
     outcome_delay_ms: u64,
     strict: bool,
+    print_config_json: bool,
 }
 
 fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
@@ -32,6 +36,7 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> 
         webhook_url: None,
         outcome_delay_ms: 200,
         strict: false,
+        print_config_json: false,
     };
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
@@ -73,6 +78,10 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> 
                     .parse()
                     .map_err(|_| "--outcome-delay-ms must be a whole number".to_string())?;
             }
+            "--print-config" => match value()?.as_str() {
+                "json" => options.print_config_json = true,
+                _ => return Err("--print-config supports only json".to_string()),
+            },
             other => return Err(format!("unknown argument: {other}")),
         }
     }
@@ -92,6 +101,13 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let mut signals = match StopSignals::listen() {
+        Ok(signals) => signals,
+        Err(e) => {
+            eprintln!("error: cannot listen for Ctrl-C and SIGTERM: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let mut builder = Sandbox::builder()
         .port(options.port)
         .api_key(options.api_key)
@@ -108,18 +124,93 @@ async fn main() -> ExitCode {
         }
     };
     // These are local, throwaway sandbox credentials: printing them is the point.
-    println!("gu1 KYC sandbox listening");
-    println!("  base URL:        {}", sandbox.base_url());
-    println!("  API key:         {}", sandbox.api_key());
-    println!("  organization id: {}", sandbox.organization_id());
-    println!("  webhook secret:  {}", sandbox.webhook_secret());
-    println!("Press Ctrl-C to stop.");
-    if let Err(e) = tokio::signal::ctrl_c().await {
-        eprintln!("error: cannot wait for Ctrl-C: {e}");
+    if options.print_config_json {
+        println!("{}", config_json(&sandbox));
+        eprintln!(
+            "gu1 KYC sandbox listening on {} (port {})",
+            sandbox.base_url(),
+            port_of(sandbox.base_url())
+        );
+    } else {
+        println!(
+            "gu1 KYC sandbox listening on {} (port {})",
+            sandbox.base_url(),
+            port_of(sandbox.base_url())
+        );
+        println!("  base URL:        {}", sandbox.base_url());
+        println!("  API key:         {}", sandbox.api_key());
+        println!("  organization id: {}", sandbox.organization_id());
+        println!("  webhook secret:  {}", sandbox.webhook_secret());
+        println!("Press Ctrl-C to stop.");
     }
+    let signal = signals.wait().await;
     sandbox.shutdown().await;
-    println!("stopped");
+    eprintln!("stopped ({signal})");
     ExitCode::SUCCESS
+}
+
+/// The port of `http://127.0.0.1:PORT`.
+fn port_of(base_url: &str) -> u16 {
+    base_url
+        .rsplit(':')
+        .next()
+        .and_then(|port| port.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The one line `--print-config json` prints.
+fn config_json(sandbox: &Sandbox) -> String {
+    serde_json::json!({
+        "baseUrl": sandbox.base_url(),
+        "port": port_of(sandbox.base_url()),
+        "apiKey": sandbox.api_key(),
+        "organizationId": sandbox.organization_id(),
+        "webhookSecret": sandbox.webhook_secret(),
+        "controlUrl": format!("{}/_sandbox", sandbox.base_url()),
+    })
+    .to_string()
+}
+
+/// Ctrl-C and SIGTERM, listened for from the start so that a signal arriving right after the
+/// sandbox reports its address still stops it cleanly.
+struct StopSignals {
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn listen() -> std::io::Result<StopSignals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(StopSignals {
+                interrupt: signal(SignalKind::interrupt())?,
+                terminate: signal(SignalKind::terminate())?,
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Ok(StopSignals {})
+        }
+    }
+
+    /// Waits for either signal and names the one that came.
+    async fn wait(&mut self) -> &'static str {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.interrupt.recv() => "Ctrl-C",
+                _ = self.terminate.recv() => "SIGTERM",
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+            "Ctrl-C"
+        }
+    }
 }
 
 #[cfg(test)]
@@ -143,6 +234,7 @@ mod tests {
         assert!(!options.strict);
         assert!(parse(args(&["--strict"])).unwrap().unwrap().strict);
         assert!(parse(args(&["--strict=yes"])).is_err());
+        assert!(!options.print_config_json);
     }
 
     #[test]
@@ -164,6 +256,16 @@ mod tests {
             Some("http://127.0.0.1:9000/h")
         );
         assert_eq!(options.outcome_delay_ms, 0);
+        let json = parse(args(&["--print-config", "json"])).unwrap().unwrap();
+        assert!(json.print_config_json);
+        let inline = parse(args(&["--print-config=json"])).unwrap().unwrap();
+        assert!(inline.print_config_json);
+    }
+
+    #[test]
+    fn the_port_comes_from_the_base_url() {
+        assert_eq!(port_of("http://127.0.0.1:4010"), 4010);
+        assert_eq!(port_of("http://127.0.0.1:54321"), 54321);
     }
 
     #[test]
@@ -172,6 +274,7 @@ mod tests {
         assert!(parse(args(&["--port"])).is_err());
         assert!(parse(args(&["--api-key", "a b"])).is_err());
         assert!(parse(args(&["--verbose"])).is_err());
+        assert!(parse(args(&["--print-config", "yaml"])).is_err());
         assert!(parse(args(&["--help"])).unwrap().is_none());
     }
 }

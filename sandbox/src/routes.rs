@@ -11,6 +11,7 @@ use crate::extract::{MAX_MULTIPART_BODY, json_errors, route_not_found};
 use crate::handlers::{decisions, entities, face_matches, id_verifications, validations};
 use crate::hosted;
 use crate::state::AppState;
+use crate::{control, request_log};
 
 /// Builds the whole application.
 pub(crate) fn router(state: AppState) -> Router {
@@ -96,7 +97,14 @@ pub(crate) fn router(state: AppState) -> Router {
     Router::new()
         .merge(api)
         .merge(hosted)
+        .merge(control::router(state.clone()))
         .fallback(route_not_found)
         .layer(middleware::from_fn(json_errors))
+        // Outermost, so it sees the route that matched and the final status of every answer,
+        // and so injected faults take the place of everything inside.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            request_log::observe,
+        ))
         .with_state(state)
 }

@@ -16,7 +16,10 @@ use serde_json::{Map, Value};
 use tokio::task::JoinSet;
 use uuid::Uuid;
 
+use crate::clock::Clock;
 use crate::deliveries::DeliveryLog;
+use crate::faults::FaultQueue;
+use crate::request_log::RequestLog;
 use crate::wire_enums::{
     EntityStatus, EntityType, FaceMatchStatus, IdVerificationStatus, ValidationStatus,
 };
@@ -236,6 +239,12 @@ pub(crate) struct Shared {
     pub store: Mutex<Store>,
     pub tasks: Tasks,
     pub http: reqwest::Client,
+    /// The sandbox's time, which tests can move forward.
+    pub clock: Clock,
+    /// Faults waiting to be answered instead of (or on top of) the real answers.
+    pub faults: Mutex<FaultQueue>,
+    /// Every API request received, without personal data.
+    pub requests: Mutex<RequestLog>,
 }
 
 /// The state handed to axum handlers.

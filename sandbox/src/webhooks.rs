@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use chrono::Utc;
 use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
@@ -46,7 +45,7 @@ pub(crate) fn enqueue(
         .or_else(|| organization.webhook_url.clone());
     let envelope = json!({
         "event": event,
-        "timestamp": timestamp(Utc::now()),
+        "timestamp": timestamp(shared.clock.now()),
         "organizationId": organization_id,
         "payload": payload,
     });

@@ -4,7 +4,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
@@ -130,7 +129,7 @@ pub(crate) async fn create(
     {
         return Err(ApiError::duplicate_external_id());
     }
-    let now = Utc::now();
+    let now = state.clock.now();
     let seq = store.next_seq();
     let entity = Entity {
         id: Uuid::new_v4(),

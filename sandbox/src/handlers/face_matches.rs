@@ -4,7 +4,6 @@
 use axum::Json;
 use axum::extract::{Multipart, State, multipart::MultipartRejection};
 use axum::response::Response;
-use chrono::Utc;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -80,7 +79,7 @@ pub(crate) async fn create(
         threshold,
         request_id: format!("req_{}", random_hex(16)),
         vendor_data: form.text("vendorData")?,
-        created_at: Utc::now(),
+        created_at: state.clock.now(),
         document,
         selfie,
     };

@@ -4,7 +4,6 @@
 use axum::Json;
 use axum::extract::{Multipart, State, multipart::MultipartRejection};
 use axum::response::Response;
-use chrono::Utc;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -107,7 +106,7 @@ pub(crate) async fn create(
         vendor_data,
         warnings: warnings.iter().map(|w| w.to_string()).collect(),
         extracted_data: extracted.clone(),
-        created_at: Utc::now(),
+        created_at: state.clock.now(),
         front,
         back,
     };

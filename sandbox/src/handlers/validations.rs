@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
@@ -93,7 +93,7 @@ pub(crate) async fn create(
     if request.double_check_renaper == Some(true) {
         metadata.insert("doubleCheckRenaper".into(), json!(true));
     }
-    let now = Utc::now();
+    let now = state.clock.now();
     let id = Uuid::new_v4();
     let session_id = outcome
         .is_none()
@@ -296,7 +296,7 @@ pub(crate) async fn entity_status(
         .filter_map(|v| v.verified_at)
         .max();
     let expires = last_verified.map(|t| t + Duration::days(365));
-    let now = Utc::now();
+    let now = state.clock.now();
     let is_verified = current.is_some_and(|v| v.status == ValidationStatus::Approved)
         && expires.is_some_and(|e| e > now);
     let has_kyc = !mine.is_empty();
