@@ -125,9 +125,12 @@ def check_outcome_control(base, key, entity_id):
 
 def check_invalid_create(base, key):
     """Request validation: a create whose entityId is not a string is refused, naming it."""
-    status, _, body = call(base, key, "POST", "/api/kyc/validations", {"entityId": 5})
-    check("an invalid create answers 400 naming entityId",
-          status == 400 and "entityId" in (body or {}).get("message", ""), f"{status} {body}")
+    create = {"entityId": 5, "integrationCode": "global_gueno_validation_kyc"}
+    status, _, body = call(base, key, "POST", "/api/kyc/validations", create)
+    message = (body or {}).get("message", "")
+    check("an invalid create answers 400 naming /entityId and the rule",
+          status == 400 and "/entityId" in message and "5" not in message.replace("/entityId", ""),
+          f"{status} {body}")
 
 
 def stop(process):
@@ -152,8 +155,7 @@ def main():
         print(f"     (listening after {time.monotonic() - started:.2f} s, building included)")
         entity_id = check_fault_and_log(base, key)
         check_outcome_control(base, key, entity_id)
-        if os.environ.get("KIT_VALIDATION") == "1":
-            check_invalid_create(base, key)
+        check_invalid_create(base, key)
     finally:
         stop(process)
     print(f"{passed} passed, {failed} failed")
