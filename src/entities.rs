@@ -352,7 +352,11 @@ impl CreatePerson<'_> {
                 .map_err(|_| Error::invalid_input("the name is empty"))?,
             country_code: country(&self.country_code)?,
             tax_id: self.tax_id,
-            external_id: self.external_id,
+            external_id: self
+                .external_id
+                .map(|id| id.parse())
+                .transpose()
+                .map_err(|_| Error::invalid_input("the external ID is empty"))?,
             entity_data,
             attributes: self.attributes,
             is_client: self.is_client,

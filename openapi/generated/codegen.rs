@@ -116,12 +116,12 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub entity_data: ::std::option::Option<EntityData>,
-        ///Your own ID for the entity (recommended).
+        ///Your own ID for the entity (recommended); not empty when given.
         #[serde(
             rename = "externalId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub external_id: ::std::option::Option<::std::string::String>,
+        pub external_id: ::std::option::Option<CreateEntityRequestExternalId>,
         ///Whether the entity is your client.
         #[serde(
             rename = "isClient",
@@ -164,6 +164,61 @@ pub mod types {
     impl CreateEntityRequest {
         pub fn builder() -> builder::CreateEntityRequest {
             Default::default()
+        }
+    }
+    ///Your own ID for the entity (recommended); not empty when given.
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct CreateEntityRequestExternalId(::std::string::String);
+    impl ::std::ops::Deref for CreateEntityRequestExternalId {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<CreateEntityRequestExternalId> for ::std::string::String {
+        fn from(value: CreateEntityRequestExternalId) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for CreateEntityRequestExternalId {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CreateEntityRequestExternalId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for CreateEntityRequestExternalId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateEntityRequestExternalId {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
         }
     }
     ///Display name. Personal data for a person.
@@ -471,7 +526,7 @@ short-lived HTTPS URLs. Holds personal data.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     pub struct DecisionReasonRequest {
-        ///Why; at least 5 characters.
+        ///Why; at least 5 characters, not counting leading and trailing whitespace.
         pub reason: DecisionReasonRequestReason,
     }
     impl DecisionReasonRequest {
@@ -479,7 +534,7 @@ short-lived HTTPS URLs. Holds personal data.
             Default::default()
         }
     }
-    ///Why; at least 5 characters.
+    ///Why; at least 5 characters, not counting leading and trailing whitespace.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
     pub struct DecisionReasonRequestReason(::std::string::String);
@@ -501,6 +556,13 @@ short-lived HTTPS URLs. Holds personal data.
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() < 5usize {
                 return Err("shorter than 5 characters".into());
+            }
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^\\s*\\S[\\s\\S]{3,}\\S\\s*$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err(
+                    "doesn't match pattern \"^\\s*\\S[\\s\\S]{3,}\\S\\s*$\"".into(),
+                );
             }
             Ok(Self(value.to_string()))
         }
@@ -1432,7 +1494,7 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
                 ::std::string::String,
             >,
             external_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<super::CreateEntityRequestExternalId>,
                 ::std::string::String,
             >,
             is_client: ::std::result::Result<
@@ -1527,7 +1589,9 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
             }
             pub fn external_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CreateEntityRequestExternalId>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.external_id = value
