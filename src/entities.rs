@@ -351,7 +351,11 @@ impl CreatePerson<'_> {
                 .parse()
                 .map_err(|_| Error::invalid_input("the name is empty"))?,
             country_code: country(&self.country_code)?,
-            tax_id: self.tax_id,
+            tax_id: self
+                .tax_id
+                .map(|id| id.parse())
+                .transpose()
+                .map_err(|_| Error::invalid_input("the tax ID is empty"))?,
             external_id: self
                 .external_id
                 .map(|id| id.parse())

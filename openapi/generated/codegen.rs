@@ -152,12 +152,12 @@ pub mod types {
         pub skip_rules_execution: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::types::EntityStatus>,
-        ///Tax ID, validated for the country and normalized. Personal data.
+        ///Tax ID, validated for the country and normalized; not empty when given. Personal data.
         #[serde(
             rename = "taxId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub tax_id: ::std::option::Option<::std::string::String>,
+        pub tax_id: ::std::option::Option<CreateEntityRequestTaxId>,
         #[serde(rename = "type")]
         pub type_: crate::types::EntityType,
     }
@@ -264,6 +264,60 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for CreateEntityRequestName {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///Tax ID, validated for the country and normalized; not empty when given. Personal data.
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct CreateEntityRequestTaxId(::std::string::String);
+    impl ::std::ops::Deref for CreateEntityRequestTaxId {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<CreateEntityRequestTaxId> for ::std::string::String {
+        fn from(value: CreateEntityRequestTaxId) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for CreateEntityRequestTaxId {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CreateEntityRequestTaxId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for CreateEntityRequestTaxId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateEntityRequestTaxId {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
             D: ::serde::Deserializer<'de>,
@@ -1522,7 +1576,7 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
                 ::std::string::String,
             >,
             tax_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<super::CreateEntityRequestTaxId>,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
@@ -1685,7 +1739,9 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
             }
             pub fn tax_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CreateEntityRequestTaxId>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.tax_id = value
