@@ -231,7 +231,28 @@ async fn row_get() {
         std::hint::black_box(bare().await);
         std::hint::black_box(client.validations().get(&id).await.expect("a validation"));
     }
-    let (mut a, mut b) = (Vec::new(), Vec::new());
+    // Diagnostic: the SDK on a plain `reqwest::Client::new()` (no timeouts, redirects on), to
+    // separate what the SDK's reqwest settings cost from what its layer costs.
+    let plain_http = Client::builder()
+        .api_key("gk_bench")
+        .base_url(&base)
+        .http_client(reqwest::Client::new())
+        .retry_policy(RetryPolicy {
+            max_retries: 0,
+            ..RetryPolicy::default()
+        })
+        .build()
+        .expect("a client");
+    for _ in 0..GET_BATCH {
+        std::hint::black_box(
+            plain_http
+                .validations()
+                .get(&id)
+                .await
+                .expect("a validation"),
+        );
+    }
+    let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..GET_ROUNDS {
         let start = Instant::now();
         for _ in 0..GET_BATCH {
@@ -243,21 +264,56 @@ async fn row_get() {
             std::hint::black_box(client.validations().get(&id).await.expect("a validation"));
         }
         b.push(start.elapsed().as_secs_f64() * 1e6 / GET_BATCH as f64);
+        let start = Instant::now();
+        for _ in 0..GET_BATCH {
+            std::hint::black_box(
+                plain_http
+                    .validations()
+                    .get(&id)
+                    .await
+                    .expect("a validation"),
+            );
+        }
+        c.push(start.elapsed().as_secs_f64() * 1e6 / GET_BATCH as f64);
     }
-    let (a, b) = (median(&a), median(&b));
+    let (a, b, c) = (median(&a), median(&b), median(&c));
     let ratio = b / a;
+    // Diagnostic: decoding alone, the same bytes into either type.
+    let bytes = fixed_validation();
+    let (mut plain, mut typed) = (Vec::new(), Vec::new());
+    for _ in 0..GET_ROUNDS {
+        let start = Instant::now();
+        for _ in 0..200 {
+            let v: PlainValidation =
+                serde_json::from_slice(std::hint::black_box(&bytes)).expect("decodes");
+            std::hint::black_box(v);
+        }
+        plain.push(start.elapsed().as_secs_f64() * 1e6 / 200.0);
+        let start = Instant::now();
+        for _ in 0..200 {
+            let v: gu1_kyc::Validation =
+                serde_json::from_slice(std::hint::black_box(&bytes)).expect("decodes");
+            std::hint::black_box(v);
+        }
+        typed.push(start.elapsed().as_secs_f64() * 1e6 / 200.0);
+    }
+    let (plain, typed) = (median(&plain), median(&typed));
     println!(
         "1. GET one validation, keep-alive loopback ({GET_ROUNDS} rounds x {GET_BATCH} calls)\n  \
          A: reqwest + serde into a plain struct   {a:>8.1} µs/call\n  \
          B: client.validations().get(id)          {b:>8.1} µs/call\n  \
-         ratio B/A: {ratio:.3}\n"
+         C: B on reqwest::Client::new()           {c:>8.1} µs/call  (diagnostic)\n  \
+         ratio B/A: {ratio:.3}   C/A: {:.3}\n  \
+         decoding alone: plain struct {plain:.2} µs, gu1_kyc::Validation {typed:.2} µs ({:+.2} µs)\n",
+        c / a,
+        typed - plain
     );
     row(
         1,
         "validations().get(id), keep-alive loopback",
         &format!("{a:.1} µs/call"),
         &format!("{b:.1} µs/call"),
-        &format!("{ratio:.3}x"),
+        &format!("{ratio:.3}x (decode alone {:+.1} µs)", typed - plain),
         "≤ 1.05x",
         Some(ratio <= 1.05),
     );
@@ -444,6 +500,12 @@ async fn row_download() {
 // ---------------------------------------------------------------------------------------------
 // Row 4: the sandbox and Prism under load.
 
+/// The one field the load generator reads from a created validation.
+#[derive(Deserialize)]
+struct Created {
+    id: String,
+}
+
 struct LoadResult {
     requests_per_sec: f64,
     latencies_us: Vec<u32>,
@@ -453,10 +515,20 @@ struct LoadResult {
 /// 64 connections, each running create, then `READS_PER_CREATE` reads of what it created, until
 /// the time is up; every request is timed.
 async fn load(base: &str, api_key: &str, entity_id: &str) -> LoadResult {
+    // One client per worker: one keep-alive connection each, built before the clock starts.
+    let clients: Vec<reqwest::Client> = (0..LOAD_CONNECTIONS)
+        .map(|_| {
+            reqwest::Client::builder()
+                .pool_max_idle_per_host(1)
+                .build()
+                .expect("a client")
+        })
+        .collect();
     let deadline = Instant::now() + LOAD_DURATION;
     let start = Instant::now();
-    let workers: Vec<_> = (0..LOAD_CONNECTIONS)
-        .map(|_| {
+    let workers: Vec<_> = clients
+        .into_iter()
+        .map(|http| {
             let base = base.to_string();
             let auth = format!("Bearer {api_key}");
             let create = serde_json::to_vec(&serde_json::json!({
@@ -466,11 +538,6 @@ async fn load(base: &str, api_key: &str, entity_id: &str) -> LoadResult {
             }))
             .expect("serializes");
             tokio::spawn(async move {
-                // One client per worker: one keep-alive connection each.
-                let http = reqwest::Client::builder()
-                    .pool_max_idle_per_host(1)
-                    .build()
-                    .expect("a client");
                 let (mut latencies, mut failures) = (Vec::new(), 0usize);
                 let create_url = format!("{base}/api/kyc/validations");
                 while Instant::now() < deadline {
@@ -483,11 +550,9 @@ async fn load(base: &str, api_key: &str, entity_id: &str) -> LoadResult {
                         .send()
                         .await;
                     let id = match response {
-                        Ok(r) if r.status().is_success() => r
-                            .json::<Value>()
-                            .await
-                            .ok()
-                            .and_then(|v| v["id"].as_str().map(str::to_string)),
+                        Ok(r) if r.status().is_success() => {
+                            r.json::<Created>().await.ok().map(|created| created.id)
+                        }
                         Ok(r) => {
                             let _ = r.bytes().await;
                             None

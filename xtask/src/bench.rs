@@ -7,7 +7,8 @@
 //! - Row 5 builds the two hello-worlds of `bench/build-hello` (`sdk`: gu1-kyc; `baseline`:
 //!   reqwest with the SDK's features, serde, serde_json, tokio) from clean, each in a fresh target
 //!   directory, alternating baseline and SDK, and summarizes their `cargo build --timings`.
-//! - Row 6 times `cargo test --workspace` after a warm-up build and names the slowest binaries.
+//! - Row 6 times `cargo test --workspace` after a warm-up build and names the slowest test
+//!   binaries (wall time from cargo's `Running` line to the harness's result, doc tests included).
 //!
 //! Every step is bounded: fixed rounds, fixed durations, and builds of fixed crates.
 
@@ -364,12 +365,20 @@ fn build_time(root: &Path) -> Row {
     }
 }
 
-/// Per test binary, the seconds its harness reported, from `cargo test` output where the
-/// `Running`/`Doc-tests` lines (stderr) and `test result` lines (stdout) are interleaved.
+/// Per test binary, the wall seconds from its `Running`/`Doc-tests` line to its `test result`
+/// line (for doc tests this includes compiling them). The log's lines are `<seconds>\t<line>`,
+/// stamped as read from `cargo test`'s stderr (the `Running` lines) and stdout (the results).
 pub fn test_binaries(log: &str) -> Vec<(String, f64)> {
-    let mut current = None;
+    let mut current: Option<(String, f64)> = None;
     let mut out = Vec::new();
-    for line in log.lines().map(str::trim) {
+    for stamped in log.lines() {
+        let Some((at, line)) = stamped.split_once('\t') else {
+            continue;
+        };
+        let Ok(at) = at.trim().parse::<f64>() else {
+            continue;
+        };
+        let line = line.trim();
         if let Some(rest) = line.strip_prefix("Running ") {
             // `unittests src/lib.rs (target/debug/deps/gu1_kyc_sandbox-0123abcd)`: the source
             // alone is ambiguous across crates, so unit tests get the binary's crate name.
@@ -379,21 +388,58 @@ pub fn test_binaries(log: &str) -> Vec<(String, f64)> {
                 .and_then(|f| f.to_str())
                 .and_then(|f| f.rsplit_once('-'))
                 .map(|(name, _)| name);
-            current = Some(match krate {
+            let name = match krate {
                 Some(krate) if source.starts_with("unittests") => format!("{source} ({krate})"),
                 _ => source.to_string(),
-            });
+            };
+            current = Some((name, at));
         } else if line.starts_with("Doc-tests ") {
-            current = Some(line.to_string());
+            current = Some((line.to_string(), at));
         } else if line.starts_with("test result:")
-            && let Some(secs) = line
-                .rsplit_once("finished in ")
-                .and_then(|(_, s)| s.trim_end_matches('s').parse::<f64>().ok())
+            && let Some((name, began)) = current.take()
         {
-            out.push((current.take().unwrap_or_else(|| "?".into()), secs));
+            out.push((name, at - began));
         }
     }
     out
+}
+
+/// Runs `command`, writing each line of its stdout and stderr to `log` as `<seconds>\t<line>`.
+fn run_stamped(mut command: Command, log: &Path) -> std::io::Result<std::process::ExitStatus> {
+    use std::sync::{Arc, Mutex};
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let start = Instant::now();
+    let lines = Arc::new(Mutex::new(Vec::<(f64, String)>::new()));
+    let readers: Vec<_> = [
+        Box::new(child.stdout.take().expect("piped")) as Box<dyn std::io::Read + Send>,
+        Box::new(child.stderr.take().expect("piped")),
+    ]
+    .into_iter()
+    .map(|pipe| {
+        let lines = Arc::clone(&lines);
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                let at = start.elapsed().as_secs_f64();
+                lines.lock().expect("not poisoned").push((at, line));
+            }
+        })
+    })
+    .collect();
+    let status = child.wait()?;
+    for reader in readers {
+        let _ = reader.join();
+    }
+    let mut lines = std::mem::take(&mut *lines.lock().expect("not poisoned"));
+    lines.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let text: String = lines
+        .iter()
+        .map(|(at, line)| format!("{at:.3}\t{line}\n"))
+        .collect();
+    std::fs::write(log, text)?;
+    Ok(status)
 }
 
 /// Row 6: `cargo test --workspace` on a warm build.
@@ -408,23 +454,14 @@ fn test_time(root: &Path) -> Row {
         return Row::missing(6, NAME, "the test build failed");
     }
     let log_path = target_dir(root).join("bench-cargo-test.log");
-    let Ok(log) = std::fs::File::create(&log_path) else {
-        return Row::missing(6, NAME, "cannot write the test log");
-    };
-    let Ok(log_err) = log.try_clone() else {
-        return Row::missing(6, NAME, "cannot write the test log");
-    };
     println!(
         "$ cargo test --workspace   (timed; output in {})",
         log_path.display()
     );
+    let mut command = cargo();
+    command.args(["test", "--workspace"]).current_dir(root);
     let start = Instant::now();
-    let status = cargo()
-        .args(["test", "--workspace"])
-        .current_dir(root)
-        .stdout(log)
-        .stderr(log_err)
-        .status();
+    let status = run_stamped(command, &log_path);
     let wall = start.elapsed().as_secs_f64();
     let text = std::fs::read_to_string(&log_path).unwrap_or_default();
     let mut binaries = test_binaries(&text);
@@ -486,19 +523,27 @@ const CONCURRENCY_DATA = [];</script>"#;
 
     #[test]
     fn names_test_binaries() {
-        let log = "     Running unittests src/lib.rs (target/debug/deps/gu1_kyc-1)\n\
-                   test result: ok. 3 passed; 0 failed; finished in 0.50s\n\
-                   \x20    Running tests/hosted.rs (target/debug/deps/hosted-2)\n\
-                   test result: ok. 9 passed; 0 failed; 0 ignored; finished in 12.25s\n\
-                   \x20  Doc-tests gu1_kyc\n\
-                   test result: ok. 40 passed; finished in 3.00s\n";
+        let log = "0.100\t     Running unittests src/lib.rs (target/debug/deps/gu1_kyc-1)\n\
+                   0.200\trunning 3 tests\n\
+                   0.600\ttest result: ok. 3 passed; 0 failed; finished in 0.50s\n\
+                   0.700\t     Running tests/hosted.rs (target/debug/deps/hosted-2)\n\
+                   13.000\ttest result: ok. 9 passed; 0 failed; 0 ignored; finished in 12.25s\n\
+                   13.000\t   Doc-tests gu1_kyc\n\
+                   30.000\ttest result: ok. 40 passed; finished in 3.00s\n";
+        let found = test_binaries(log);
+        let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
-            test_binaries(log),
-            vec![
-                ("unittests src/lib.rs (gu1_kyc)".to_string(), 0.5),
-                ("tests/hosted.rs".to_string(), 12.25),
-                ("Doc-tests gu1_kyc".to_string(), 3.0),
+            names,
+            [
+                "unittests src/lib.rs (gu1_kyc)",
+                "tests/hosted.rs",
+                "Doc-tests gu1_kyc"
             ]
         );
+        let secs: Vec<f64> = found
+            .iter()
+            .map(|(_, s)| (s * 10.0).round() / 10.0)
+            .collect();
+        assert_eq!(secs, [0.5, 12.3, 17.0]);
     }
 }
