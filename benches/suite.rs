@@ -512,69 +512,135 @@ struct LoadResult {
     failures: usize,
 }
 
-/// 64 connections, each running create, then `READS_PER_CREATE` reads of what it created, until
-/// the time is up; every request is timed.
-async fn load(base: &str, api_key: &str, entity_id: &str) -> LoadResult {
-    // One client per worker: one keep-alive connection each, built before the clock starts.
-    let clients: Vec<reqwest::Client> = (0..LOAD_CONNECTIONS)
-        .map(|_| {
-            reqwest::Client::builder()
-                .pool_max_idle_per_host(1)
-                .build()
-                .expect("a client")
+/// A minimal HTTP/1.1 keep-alive client on one connection: the load generator's, cheaper per
+/// request than a full client so that more of the shared CPU goes to the server under test.
+struct Connection {
+    stream: tokio::io::BufStream<tokio::net::TcpStream>,
+    line: String,
+}
+
+impl Connection {
+    async fn open(address: &str) -> std::io::Result<Connection> {
+        let stream = tokio::net::TcpStream::connect(address).await?;
+        stream.set_nodelay(true)?;
+        Ok(Connection {
+            stream: tokio::io::BufStream::new(stream),
+            line: String::new(),
         })
-        .collect();
+    }
+
+    /// Sends one request and reads the whole answer: its status and body.
+    async fn send(&mut self, head: &[u8], body: &[u8]) -> std::io::Result<(u16, Vec<u8>)> {
+        use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
+        let invalid =
+            |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
+        self.stream.write_all(head).await?;
+        self.stream.write_all(body).await?;
+        self.stream.flush().await?;
+        self.line.clear();
+        self.stream.read_line(&mut self.line).await?;
+        let status: u16 = self
+            .line
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| invalid("a status line"))?;
+        let (mut length, mut chunked) = (None, false);
+        loop {
+            self.line.clear();
+            if self.stream.read_line(&mut self.line).await? == 0 {
+                return Err(invalid("headers cut short"));
+            }
+            let line = self.line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse::<usize>().ok();
+                } else if name.eq_ignore_ascii_case("transfer-encoding") {
+                    chunked = value.trim().eq_ignore_ascii_case("chunked");
+                }
+            }
+        }
+        let mut body = Vec::new();
+        if chunked {
+            loop {
+                self.line.clear();
+                self.stream.read_line(&mut self.line).await?;
+                let size =
+                    usize::from_str_radix(self.line.trim().split(';').next().unwrap_or(""), 16)
+                        .map_err(|_| invalid("a chunk size"))?;
+                let at = body.len();
+                body.resize(at + size + 2, 0);
+                self.stream.read_exact(&mut body[at..]).await?;
+                body.truncate(at + size);
+                if size == 0 {
+                    break;
+                }
+            }
+        } else {
+            body.resize(length.ok_or_else(|| invalid("a length"))?, 0);
+            self.stream.read_exact(&mut body).await?;
+        }
+        Ok((status, body))
+    }
+}
+
+/// 64 connections, each running create, then `READS_PER_CREATE` reads of what it created, until
+/// the time is up; every request is timed. The connections are open before the clock starts.
+async fn load(base: &str, api_key: &str, entity_id: &str) -> LoadResult {
+    let address = base
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let mut connections = Vec::new();
+    for _ in 0..LOAD_CONNECTIONS {
+        connections.push(Connection::open(&address).await.expect("a connection"));
+    }
+    let create = serde_json::to_vec(&serde_json::json!({
+        "entityId": entity_id,
+        "integrationCode": "global_gueno_validation_kyc",
+        "metadata": {"source": "bench"}
+    }))
+    .expect("serializes");
+    let create_head = format!(
+        "POST /api/kyc/validations HTTP/1.1\r\nhost: {address}\r\nauthorization: Bearer {api_key}\r\n\
+         content-type: application/json\r\naccept: application/json\r\ncontent-length: {}\r\n\r\n",
+        create.len()
+    );
     let deadline = Instant::now() + LOAD_DURATION;
     let start = Instant::now();
-    let workers: Vec<_> = clients
+    let workers: Vec<_> = connections
         .into_iter()
-        .map(|http| {
-            let base = base.to_string();
-            let auth = format!("Bearer {api_key}");
-            let create = serde_json::to_vec(&serde_json::json!({
-                "entityId": entity_id,
-                "integrationCode": "global_gueno_validation_kyc",
-                "metadata": {"source": "bench"}
-            }))
-            .expect("serializes");
+        .map(|mut connection| {
+            let (address, api_key) = (address.clone(), api_key.to_string());
+            let (create, create_head) = (create.clone(), create_head.clone());
             tokio::spawn(async move {
                 let (mut latencies, mut failures) = (Vec::new(), 0usize);
-                let create_url = format!("{base}/api/kyc/validations");
                 while Instant::now() < deadline {
                     let sent = Instant::now();
-                    let response = http
-                        .post(&create_url)
-                        .header(header::AUTHORIZATION, &auth)
-                        .header(header::CONTENT_TYPE, "application/json")
-                        .body(create.clone())
-                        .send()
-                        .await;
-                    let id = match response {
-                        Ok(r) if r.status().is_success() => {
-                            r.json::<Created>().await.ok().map(|created| created.id)
+                    let id = match connection.send(create_head.as_bytes(), &create).await {
+                        Ok((status, body)) if (200..300).contains(&status) => {
+                            serde_json::from_slice::<Created>(&body).ok().map(|c| c.id)
                         }
-                        Ok(r) => {
-                            let _ = r.bytes().await;
-                            None
-                        }
-                        Err(_) => None,
+                        Ok(_) => None,
+                        Err(_) => return (latencies, failures + 1),
                     };
                     latencies.push(sent.elapsed().as_micros() as u32);
                     let Some(id) = id else {
                         failures += 1;
                         continue;
                     };
-                    let read_url = format!("{base}/api/kyc/validations/{id}");
+                    let read_head = format!(
+                        "GET /api/kyc/validations/{id} HTTP/1.1\r\nhost: {address}\r\n\
+                         authorization: Bearer {api_key}\r\naccept: application/json\r\n\r\n"
+                    );
                     for _ in 0..READS_PER_CREATE {
                         let sent = Instant::now();
-                        let ok = match http
-                            .get(&read_url)
-                            .header(header::AUTHORIZATION, &auth)
-                            .send()
-                            .await
-                        {
-                            Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
-                            Err(_) => false,
+                        let ok = match connection.send(read_head.as_bytes(), &[]).await {
+                            Ok((status, _)) => (200..300).contains(&status),
+                            Err(_) => return (latencies, failures + 1),
                         };
                         latencies.push(sent.elapsed().as_micros() as u32);
                         failures += usize::from(!ok);

@@ -296,6 +296,14 @@ fn build_hello(root: &Path, side: &str, round: usize) -> Result<(Duration, Vec<U
     Ok((elapsed, timing_units(&html)))
 }
 
+fn secs_list(samples: &[Duration]) -> String {
+    samples
+        .iter()
+        .map(|d| format!("{:.0} s", d.as_secs_f64()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn median_secs(samples: &[Duration]) -> f64 {
     let mut sorted = samples.to_vec();
     sorted.sort();
@@ -354,8 +362,11 @@ fn build_time(root: &Path) -> Row {
     Row {
         number: 5,
         measurement: NAME.into(),
-        baseline: format!("reqwest+serde+tokio: {a:.1} s"),
-        sdk: format!("gu1-kyc: {b:.1} s"),
+        baseline: format!(
+            "reqwest+serde+tokio: {a:.1} s (builds: {})",
+            secs_list(&baseline)
+        ),
+        sdk: format!("gu1-kyc: {b:.1} s (builds: {})", secs_list(&sdk)),
         result: format!(
             "{ratio:.2}x ({} extra units, {extra_cpu:.0} s of unit time)",
             extra.len()
