@@ -11,6 +11,8 @@
 //! ```sh
 //! cargo bench --bench history_walk
 //! ```
+//!
+//! Row 2 of `cargo xtask bench` (see `BENCHMARKS.md`).
 
 use std::{
     alloc::{GlobalAlloc, Layout, System},
@@ -203,6 +205,19 @@ async fn main() {
         b.as_secs_f64() * 1e3,
         b_peak / 1024,
         a.as_secs_f64() / b.as_secs_f64(),
+    );
+    // One tab-separated line for `cargo xtask bench`'s table.
+    let speed_up = a.as_secs_f64() / b.as_secs_f64();
+    println!(
+        "ROW\t2\twalk {TOTAL} validations, {} ms added per request\t\
+         page(n).send() loop: {:.0} ms, peak {} KiB\t.stream(): {:.0} ms, peak {} KiB\t\
+         {speed_up:.1}x faster\t≥ 5x\t{}",
+        LATENCY.as_millis(),
+        a.as_secs_f64() * 1e3,
+        a_peak / 1024,
+        b.as_secs_f64() * 1e3,
+        b_peak / 1024,
+        if speed_up >= 5.0 { "yes" } else { "NO" },
     );
     server.abort();
 }

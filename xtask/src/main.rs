@@ -14,6 +14,8 @@ commands:
   lint [SPEC]                                  check the spec (default openapi/gu1-kyc.yaml)
   diff <OLD> <NEW> [--json] [--allow-breaking] classify the changes between two specs;
                                                OLD/NEW is a file or <git-rev>:<path>
+  bench [--rows N,N,...]                       run the measurements of BENCHMARKS.md (rows 1-6,
+                                               default all) and print one table
   help                                         print this message";
 
 fn main() -> ExitCode {
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
         "codegen" if rest.is_empty() => codegen(),
         "check" if rest.is_empty() => check(),
         "diff" => xtask::diff::cli::run(rest),
+        "bench" => xtask::bench::run(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             ExitCode::SUCCESS
