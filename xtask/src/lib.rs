@@ -9,7 +9,7 @@
 //! - [`diff`] compares two versions of the spec and classifies each change for SDK users.
 //! - [`codegen`] refreshes the committed snapshot of the generated client.
 //! - [`check`] fails when the spec, the decisions file, the snapshot or the SDK drifted apart.
-//! - [`bench`] runs every measurement of `BENCHMARKS.md` and prints one table.
+//! - [`bench`](mod@bench) runs every measurement of `BENCHMARKS.md` and prints one table.
 //! - [`test_runner`] runs the workspace's tests after installing the headless browser they need.
 
 pub mod bench;
