@@ -7,7 +7,7 @@ mod misbehaving;
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use gu1_kyc::{Client, EntityId, ErrorKind, RetryPolicy, ValidationStatus};
+use gu1_kyc::{Client, EntityId, ErrorKind, ValidationStatus};
 use misbehaving::{Behaviour, Misbehaving, Received};
 use serde_json::{Value, json};
 
@@ -65,15 +65,7 @@ fn param(request: &Received, name: &str) -> Option<String> {
 }
 
 fn client(server: &Misbehaving) -> Client {
-    Client::builder()
-        .api_key("gk_test_key")
-        .base_url(&server.base_url)
-        .retry_policy(RetryPolicy {
-            max_retries: 0,
-            ..RetryPolicy::default()
-        })
-        .build()
-        .unwrap()
+    server.builder().build().unwrap()
 }
 
 fn entity() -> EntityId {

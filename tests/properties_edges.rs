@@ -11,7 +11,7 @@ use std::{
 };
 
 use gu1_kyc::{
-    Client, ErrorKind, RetryPolicy, Validation, ValidationId,
+    ErrorKind, RetryPolicy, Validation, ValidationId,
     webhooks::{self, WebhookSecret},
 };
 use hmac::{Hmac, Mac};
@@ -53,9 +53,8 @@ fn any_response_body_is_a_value_or_a_typed_error() {
     let server = runtime.block_on(Misbehaving::start(move |_, _| {
         scripted.lock().unwrap().clone()
     }));
-    let client = Client::builder()
-        .api_key("gk_test_key")
-        .base_url(&server.base_url)
+    let client = server
+        .builder()
         .retry_policy(RetryPolicy {
             max_retries: 0,
             ..RetryPolicy::default()
@@ -270,9 +269,8 @@ fn retries_stay_within_their_count_and_the_deadline() {
                     None => reply,
                 }
             };
-            let client = Client::builder()
-                .api_key("gk_test_key")
-                .base_url(&server.base_url)
+            let client = server
+                .builder()
                 .retry_policy(case.policy.clone())
                 .deadline(case.deadline)
                 .timeout(case.timeout)

@@ -3,34 +3,28 @@
 //! attempts, the retry policy against `is_retryable()`, and custom reqwest clients.
 
 mod misbehaving;
+mod support;
 
 use std::time::{Duration, Instant, SystemTime};
 
 use gu1_kyc::{
-    Client, ClientBuilder, EntityId, ErrorKind, Operation, RequestOptions, RetryPolicy,
-    ValidationId,
+    ClientBuilder, EntityId, ErrorKind, Operation, RequestOptions, RetryPolicy, ValidationId,
 };
 use misbehaving::{Behaviour, Misbehaving};
-use serde_json::Value;
+use support::fixture;
 
 const VALIDATION_ID: &str = "550e8400-e29b-41d4-a716-446655440000";
 const ENTITY_ID: &str = "123e4567-e89b-12d3-a456-426614174000";
 const GET_PATH: &str = "/api/kyc/validations/550e8400-e29b-41d4-a716-446655440000";
 const CREATE_PATH: &str = "/api/kyc/validations";
 
-fn fixture(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
 fn validation_body() -> Vec<u8> {
     serde_json::to_vec(&fixture("get_validation_200_pending")).unwrap()
 }
 
 fn builder(server: &Misbehaving) -> ClientBuilder {
-    Client::builder()
-        .api_key("gk_test_key")
-        .base_url(&server.base_url)
+    server
+        .builder()
         .retry_policy(RetryPolicy {
             max_retries: 2,
             base_delay: Duration::from_millis(1),

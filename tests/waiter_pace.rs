@@ -5,7 +5,7 @@ mod misbehaving;
 
 use std::time::{Duration, Instant};
 
-use gu1_kyc::{Client, RetryPolicy, ValidationId, ValidationStatus};
+use gu1_kyc::{Client, ValidationId, ValidationStatus};
 use misbehaving::{Behaviour, Misbehaving};
 use serde_json::json;
 
@@ -20,15 +20,7 @@ fn with_status(status: &str) -> Behaviour {
 }
 
 fn client(server: &Misbehaving) -> Client {
-    Client::builder()
-        .api_key("gk_test_key")
-        .base_url(&server.base_url)
-        .retry_policy(RetryPolicy {
-            max_retries: 0,
-            ..RetryPolicy::default()
-        })
-        .build()
-        .unwrap()
+    server.builder().build().unwrap()
 }
 
 #[tokio::test]

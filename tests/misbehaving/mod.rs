@@ -121,6 +121,18 @@ impl Misbehaving {
         }
     }
 
+    /// A client builder pointed at this server, with a test key and no retries: each test adds
+    /// the timeouts and retry policy it is about.
+    pub fn builder(&self) -> gu1_kyc::ClientBuilder {
+        gu1_kyc::Client::builder()
+            .api_key("gk_test_key")
+            .base_url(&self.base_url)
+            .retry_policy(gu1_kyc::RetryPolicy {
+                max_retries: 0,
+                ..gu1_kyc::RetryPolicy::default()
+            })
+    }
+
     /// The most requests that were being answered at the same time.
     pub fn max_in_flight(&self) -> usize {
         self.in_flight.lock().unwrap().1
