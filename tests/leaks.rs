@@ -144,6 +144,20 @@ async fn the_whole_flow_at_trace_prints_no_secret_and_no_personal_data() {
         .vendor_data(VENDOR_DATA);
     capture.print(&upload);
     let record = upload.send().await.unwrap();
+    // The document data the sandbox read from the image: personal data the output must not hold.
+    let extracted = record
+        .extracted_data
+        .as_ref()
+        .expect("the sandbox extracts document data");
+    let document: Vec<String> = [
+        &extracted.full_name,
+        &extracted.first_name,
+        &extracted.date_of_birth,
+        &extracted.document_number,
+    ]
+    .into_iter()
+    .map(|field| field.as_ref().expect("a document field").expose().clone())
+    .collect();
     capture.print(&record);
     let image = client
         .id_verifications()
@@ -176,6 +190,8 @@ async fn the_whole_flow_at_trace_prints_no_secret_and_no_personal_data() {
     secrets.extend(url);
     secrets.extend(session);
     secrets.extend(hosted_session);
+    secrets.extend(document);
+    secrets.push("30123456".to_owned());
     for secret in secrets {
         assert!(
             !output.contains(&secret),
