@@ -55,11 +55,16 @@ impl Call {
     /// Awaits a generated call and returns its decoded body. Any 2xx whose body decodes is a
     /// success, including one the spec does not list (a create answered 200 instead of 201
     /// still created the object: calling it an error would invite a duplicate).
-    pub(crate) async fn json<T: DeserializeOwned>(
+    ///
+    /// The generated future is boxed here, once: passed down by value through the async layers
+    /// below (this one, the span, the caller's `await`), it would otherwise be laid out and
+    /// copied at each level, and a call's future would weigh tens of kilobytes.
+    pub(crate) fn json<T: DeserializeOwned>(
         &self,
         call: impl Future<Output = Generated<T>>,
-    ) -> Result<T> {
-        self.traced(async {
+    ) -> impl Future<Output = Result<T>> {
+        let call = Box::pin(call);
+        self.traced(async move {
             match call.await {
                 Ok(value) => Ok(value.into_inner()),
                 Err(progenitor_client::Error::UnexpectedResponse(response))
@@ -73,15 +78,16 @@ impl Call {
                 Err(error) => Err(self.failure(error)),
             }
         })
-        .await
     }
 
     /// Awaits a generated call whose success body is a file, and returns it as a [`Download`].
-    pub(crate) async fn download(
+    /// The generated future is boxed for the reason [`Call::json`] gives.
+    pub(crate) fn download(
         &self,
         call: impl Future<Output = Generated<ByteStream>>,
-    ) -> Result<Download> {
-        self.traced(async {
+    ) -> impl Future<Output = Result<Download>> {
+        let call = Box::pin(call);
+        self.traced(async move {
             match call.await {
                 Ok(value) => {
                     let content_type = value
@@ -101,7 +107,6 @@ impl Call {
                 Err(error) => Err(self.failure(error)),
             }
         })
-        .await
     }
 
     /// Sends a multipart form (or the check that stopped it) and decodes the JSON answer.
@@ -171,6 +176,10 @@ impl Call {
             status = Empty,
             elapsed_ms = Empty,
         );
+        if span.is_disabled() {
+            // Nothing listens: skip the span's bookkeeping.
+            return work.await;
+        }
         let started = Instant::now();
         let outcome = work.instrument(span.clone()).await;
         span.record("elapsed_ms", started.elapsed().as_millis() as u64);

@@ -435,6 +435,7 @@ impl ClientBuilder {
                 own_http_client,
                 observer: self.observer,
                 opening: KeyedLocks::default(),
+                timers: Default::default(),
             }),
         })
     }

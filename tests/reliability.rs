@@ -5,7 +5,10 @@
 mod misbehaving;
 mod support;
 
-use std::time::{Duration, Instant, SystemTime};
+use std::{
+    sync::{Arc, OnceLock},
+    time::{Duration, Instant, SystemTime},
+};
 
 use gu1_kyc::{
     ClientBuilder, EntityId, ErrorKind, Operation, RequestOptions, RetryPolicy, ValidationId,
@@ -210,6 +213,84 @@ async fn a_redirected_read_is_followed() {
         moved.headers.iter().any(|(n, _)| n == "authorization"),
         "same origin: the key goes along"
     );
+}
+
+#[tokio::test]
+async fn a_redirect_chain_that_left_the_api_origin_never_carries_the_key_again() {
+    // The other origin sends the client back to the API, whose address is known once it runs.
+    let api_url = Arc::new(OnceLock::<String>::new());
+    let elsewhere = Misbehaving::start({
+        let api_url = api_url.clone();
+        move |_, _| Behaviour::Reply {
+            status: 302,
+            headers: vec![(
+                "location".into(),
+                format!("{}/back", api_url.get().expect("the API runs")),
+            )],
+            body: Vec::new(),
+        }
+    })
+    .await;
+    let away = format!("{}/away", elsewhere.base_url);
+    let api = Misbehaving::start(move |request, _| match request.path.as_str() {
+        GET_PATH => Behaviour::Reply {
+            status: 302,
+            headers: vec![("location".into(), away.clone())],
+            body: Vec::new(),
+        },
+        _ => Behaviour::json(200, &fixture("get_validation_200_pending")),
+    })
+    .await;
+    api_url.set(api.base_url.clone()).expect("set once");
+    let client = builder(&api).build().unwrap();
+
+    client
+        .validations()
+        .get(&id())
+        .await
+        .expect("followed there and back");
+
+    let carries_key =
+        |r: &misbehaving::Received| r.headers.iter().any(|(n, _)| n == "authorization");
+    let first = api.received().into_iter().find(|r| r.path == GET_PATH);
+    assert!(carries_key(&first.expect("asked")), "the API gets the key");
+    let away = elsewhere.received();
+    assert_eq!(away.len(), 1);
+    assert!(!carries_key(&away[0]), "another origin never sees the key");
+    let back = api.received().into_iter().find(|r| r.path == "/back");
+    assert!(
+        !carries_key(&back.expect("came back")),
+        "once the chain left the API, the key stays behind"
+    );
+}
+
+#[tokio::test]
+async fn a_body_without_a_length_is_read_within_the_limit_and_refused_over_it() {
+    let body = validation_body();
+    let length = body.len();
+    let server = Misbehaving::start(move |_, _| Behaviour::Chunked {
+        status: 200,
+        body: body.clone(),
+        chunk: 100,
+    })
+    .await;
+    let within = builder(&server).max_response_bytes(length).build().unwrap();
+    let over = builder(&server)
+        .max_response_bytes(length - 1)
+        .build()
+        .unwrap();
+
+    let validation = within.validations().get(&id()).await.expect("decodes");
+    let error = over
+        .validations()
+        .get(&id())
+        .await
+        .expect_err("one byte over");
+
+    assert_eq!(validation.id, id());
+    assert_eq!(error.kind(), ErrorKind::BodyTooLarge, "{error}");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(200));
+    assert_eq!(error.attempts(), 1, "a body over the limit is not retried");
 }
 
 // ---- 5. a deadline across attempts -----------------------------------------------------------

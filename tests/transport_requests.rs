@@ -254,3 +254,21 @@ fn request_builders_keep_metadata_urls_and_tax_ids_out_of_debug() {
         "{shown}"
     );
 }
+
+// ---- what a call in flight weighs ----------------------------------------------------------
+
+#[test]
+fn a_call_in_flight_weighs_a_few_kilobytes_not_tens() {
+    // Each layer that took the generated future by value used to lay it out again: a single
+    // `get` weighed 28 KB, held by every task awaiting one. The call layer now boxes it once.
+    let client = Client::builder()
+        .api_key(API_KEY)
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .expect("a client");
+    let validations = client.validations();
+    let id = validation_id();
+    let get = validations.get(&id);
+    let size = std::mem::size_of_val(&get);
+    assert!(size <= 8 * 1024, "a `get` future weighs {size} bytes");
+}

@@ -63,6 +63,23 @@ pub(crate) fn too_large(status: StatusCode, limit: usize) -> Error {
         .with_detail(format!("over the limit of {limit} bytes"))
 }
 
+/// A failure while reading a body within `limit`: the limit passed, or the connection failed.
+pub(crate) fn from_body_error(
+    error: Box<dyn std::error::Error + Send + Sync>,
+    status: StatusCode,
+    limit: usize,
+) -> Error {
+    if error.is::<http_body_util::LengthLimitError>() {
+        return too_large(status, limit);
+    }
+    match error.downcast::<reqwest::Error>() {
+        Ok(error) => from_reqwest(*error).with_status(status),
+        Err(_) => Error::new(ErrorKind::Network)
+            .with_status(status)
+            .with_detail("the connection failed while the response body was arriving"),
+    }
+}
+
 /// A redirect the client did not follow. The location is left out: it can carry personal data.
 pub(crate) fn redirect(status: StatusCode, why: &'static str) -> Error {
     Error::new(ErrorKind::Redirect)

@@ -7,16 +7,19 @@
 //! options and a slot for its failure); the multipart uploads call [`Transport::send`] directly.
 
 use std::{
+    future::Future,
     sync::{
         Arc, Mutex,
         atomic::{AtomicU32, Ordering},
     },
+    task::Poll,
     time::{Duration, Instant},
 };
 
 use bytes::Bytes;
+use http_body_util::{BodyExt, Limited};
 use reqwest::{
-    Request, Response, StatusCode,
+    Request, Response, ResponseBuilderExt, StatusCode,
     header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, LOCATION, USER_AGENT},
 };
 use tracing::{Instrument, field::Empty};
@@ -32,6 +35,7 @@ use crate::{
 };
 
 pub(crate) mod retry;
+mod timers;
 
 pub use retry::RetryPolicy;
 
@@ -55,6 +59,8 @@ pub(crate) struct Settings {
     pub(crate) observer: Option<Observer>,
     /// Held while a validation is created with `ensure_open`, one lock per entity.
     pub(crate) opening: KeyedLocks<EntityId>,
+    /// Attempt timers, reused from call to call ([`timers`]).
+    pub(crate) timers: timers::Timers,
 }
 
 /// One call's view of the transport: the client's settings, the operation, its options, and
@@ -65,8 +71,14 @@ pub(crate) struct Transport {
     pub(crate) settings: Arc<Settings>,
     pub(crate) operation: Operation,
     pub(crate) options: RequestOptions,
-    failure: Arc<Mutex<Option<Error>>>,
-    attempts: Arc<AtomicU32>,
+    state: Arc<CallState>,
+}
+
+/// What the transport records for the call layer to read back.
+#[derive(Default)]
+struct CallState {
+    failure: Mutex<Option<Error>>,
+    attempts: AtomicU32,
 }
 
 impl std::fmt::Debug for Transport {
@@ -88,29 +100,28 @@ impl Transport {
             settings,
             operation,
             options,
-            failure: Arc::default(),
-            attempts: Arc::default(),
+            state: Arc::default(),
         }
     }
 
     /// The failure the transport recorded, taken (once).
     pub(crate) fn take_failure(&self) -> Option<Error> {
-        self.failure.lock().ok()?.take()
+        self.state.failure.lock().ok()?.take()
     }
 
     fn has_failed(&self) -> bool {
-        self.failure.lock().is_ok_and(|slot| slot.is_some())
+        self.state.failure.lock().is_ok_and(|slot| slot.is_some())
     }
 
     fn record_failure(&self, error: Error) {
-        if let Ok(mut slot) = self.failure.lock() {
+        if let Ok(mut slot) = self.state.failure.lock() {
             *slot = Some(error);
         }
     }
 
     /// How many requests this call has sent so far.
     pub(crate) fn attempts(&self) -> u32 {
-        self.attempts.load(Ordering::Relaxed)
+        self.state.attempts.load(Ordering::Relaxed)
     }
 
     /// The timeouts and retry count in force for this call.
@@ -137,12 +148,15 @@ impl Transport {
         self.authorize(request.headers_mut());
         let limits = self.limits();
         let deadline = Instant::now() + limits.deadline;
+        let follows_redirects =
+            self.settings.own_http_client && matches!(operation.method(), "GET" | "HEAD");
         let mut attempt = 0u32;
         loop {
             attempt += 1;
-            self.attempts.store(attempt, Ordering::Relaxed);
-            // A retry needs a copy made before sending; none is made once retries are spent.
-            let spare = (attempt <= limits.max_retries)
+            self.state.attempts.store(attempt, Ordering::Relaxed);
+            // A retry, or a redirect to follow, needs a copy made before sending: one copy
+            // serves both, and none is made when neither can happen.
+            let spare = (attempt <= limits.max_retries || follows_redirects)
                 .then(|| request.try_clone())
                 .flatten();
             let span = tracing::debug_span!(
@@ -157,16 +171,22 @@ impl Transport {
             let started = Instant::now();
             let remaining = deadline.saturating_duration_since(started);
             let budget = limits.timeout.min(remaining);
-            let outcome = tokio::time::timeout(budget, self.attempt(request))
-                .instrument(span.clone())
-                .await
-                .unwrap_or_else(|_| {
-                    Err(if budget < limits.timeout {
-                        map::timed_out("the call's deadline", limits.deadline)
-                    } else {
-                        map::timed_out("the attempt timeout", limits.timeout)
-                    })
-                });
+            let work = self.within(
+                budget,
+                self.attempt(request, spare.as_ref(), follows_redirects),
+            );
+            let outcome = if span.is_disabled() {
+                work.await
+            } else {
+                work.instrument(span.clone()).await
+            }
+            .unwrap_or_else(|| {
+                Err(if budget < limits.timeout {
+                    map::timed_out("the call's deadline", limits.deadline)
+                } else {
+                    map::timed_out("the attempt timeout", limits.timeout)
+                })
+            });
             let elapsed = started.elapsed();
             span.record("elapsed_ms", elapsed.as_millis() as u64);
             let error = match outcome {
@@ -204,6 +224,19 @@ impl Transport {
         }
     }
 
+    /// Runs `work` for at most `budget`: its output, or `None` when the time ran out first.
+    async fn within<T>(&self, budget: Duration, work: impl Future<Output = T>) -> Option<T> {
+        let mut work = std::pin::pin!(work);
+        let mut timer = std::pin::pin!(self.settings.timers.start(budget));
+        std::future::poll_fn(|cx| {
+            if let Poll::Ready(output) = work.as_mut().poll(cx) {
+                return Poll::Ready(Some(output));
+            }
+            timer.as_mut().poll(cx).map(|()| None)
+        })
+        .await
+    }
+
     fn observe(
         &self,
         attempt: u32,
@@ -224,16 +257,18 @@ impl Transport {
         }
     }
 
-    /// One attempt: the request, the redirects a read may follow, and the body within limits.
-    async fn attempt(&self, mut request: Request) -> Result<Response, Error> {
-        let follows_redirects =
-            self.settings.own_http_client && matches!(self.operation.method(), "GET" | "HEAD");
+    /// One attempt: the request, the redirects a read may follow (each built from `original`,
+    /// the copy made before sending), and the body within limits.
+    async fn attempt(
+        &self,
+        mut request: Request,
+        original: Option<&Request>,
+        follows_redirects: bool,
+    ) -> Result<Response, Error> {
+        let api_origin = request.url().origin();
+        let mut left_api_origin = false;
         let mut hops = 0;
         loop {
-            let next = (follows_redirects && hops < MAX_REDIRECTS)
-                .then(|| request.try_clone())
-                .flatten();
-            let origin = request.url().origin();
             let response = self
                 .settings
                 .http
@@ -249,6 +284,9 @@ impl Transport {
                 .get(LOCATION)
                 .and_then(|l| l.to_str().ok())
                 .and_then(|l| response.url().join(l).ok());
+            let next = (follows_redirects && hops < MAX_REDIRECTS)
+                .then(|| original.and_then(Request::try_clone))
+                .flatten();
             let (Some(mut next), Some(location)) = (next, location) else {
                 let why = if follows_redirects && hops >= MAX_REDIRECTS {
                     "too many redirects"
@@ -257,8 +295,10 @@ impl Transport {
                 };
                 return Err(map::redirect(status, why));
             };
-            if location.origin() != origin {
-                // The key and organization go to the API's origin only.
+            // The key and organization go to the API's origin only, and once a chain of
+            // redirects has left it, not even back there.
+            left_api_origin |= location.origin() != api_origin;
+            if left_api_origin {
                 next.headers_mut().remove(AUTHORIZATION);
                 next.headers_mut().remove(ORGANIZATION_HEADER);
             }
@@ -269,43 +309,40 @@ impl Transport {
     }
 
     /// Hands back a success (its body buffered unless it is a file) or maps an error answer.
+    ///
+    /// The body is read here, inside the attempt, so that a connection that drops mid-body is a
+    /// retryable network failure rather than a decode error later. The response is taken apart
+    /// and put back together around the buffered body: headers are moved, not copied, and the
+    /// URL is carried over (rebuilding without it would make reqwest parse a placeholder URL).
     async fn finish(&self, response: Response) -> Result<Response, Error> {
         let status = response.status();
         if status.is_success() && self.operation.is_streamed() {
             return Ok(response);
         }
-        let headers = response.headers().clone();
-        let version = response.version();
-        let body = self.read_body(response).await?;
-        if !status.is_success() {
-            return Err(map::from_status(status, &headers, &body));
-        }
-        let mut rebuilt = http::Response::new(reqwest::Body::from(body));
-        *rebuilt.status_mut() = status;
-        *rebuilt.version_mut() = version;
-        *rebuilt.headers_mut() = headers;
-        Ok(Response::from(rebuilt))
-    }
-
-    /// Reads a body within the size limit; a body over it is dropped unread.
-    async fn read_body(&self, mut response: Response) -> Result<Bytes, Error> {
-        let status = response.status();
         let limit = self.settings.max_response_bytes;
         if response.content_length().is_some_and(|n| n > limit as u64) {
             return Err(map::too_large(status, limit));
         }
-        let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
+        let url = response.url().clone();
+        let (parts, body) = http::Response::from(response).into_parts();
+        let body = Limited::new(body, limit)
+            .collect()
             .await
-            .map_err(|e| map::from_reqwest(e).with_status(status))?
-        {
-            if body.len() + chunk.len() > limit {
-                return Err(map::too_large(status, limit));
-            }
-            body.extend_from_slice(&chunk);
+            .map_err(|e| map::from_body_error(e, status, limit))?
+            .to_bytes();
+        if !status.is_success() {
+            return Err(map::from_status(status, &parts.headers, &body));
         }
-        Ok(Bytes::from(body))
+        let body = reqwest::Body::from(body);
+        // A builder holding only the URL cannot fail; a failure would only lose the URL.
+        let mut rebuilt = match http::Response::builder().url(url).body(()) {
+            Ok(head) => head.map(|()| body),
+            Err(_) => http::Response::new(body),
+        };
+        *rebuilt.status_mut() = status;
+        *rebuilt.version_mut() = parts.version;
+        *rebuilt.headers_mut() = parts.headers;
+        Ok(Response::from(rebuilt))
     }
 }
 

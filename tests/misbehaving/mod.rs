@@ -29,6 +29,13 @@ pub enum Behaviour {
     DropMidBody { body: Vec<u8>, sent: usize },
     /// Announces a body, sends part of it, then sends nothing more (the connection stays open).
     StallMidBody { body: Vec<u8>, sent: usize },
+    /// A complete answer whose body is sent in chunks of `chunk` bytes with
+    /// `transfer-encoding: chunked`, so that its length is not known before it ends.
+    Chunked {
+        status: u16,
+        body: Vec<u8>,
+        chunk: usize,
+    },
     /// Reads the request and never answers.
     Silent,
     /// Waits, then behaves as `then`.
@@ -219,6 +226,24 @@ async fn answer(stream: &mut TcpStream, behaviour: Behaviour) -> bool {
             }
             head.push_str("\r\n");
             stream.write_all(head.as_bytes()).await.is_ok() && stream.write_all(&body).await.is_ok()
+        }
+        Behaviour::Chunked {
+            status,
+            body,
+            chunk,
+        } => {
+            let mut out = format!(
+                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\n\
+                 transfer-encoding: chunked\r\n\r\n"
+            )
+            .into_bytes();
+            for part in body.chunks(chunk.max(1)) {
+                out.extend_from_slice(format!("{:x}\r\n", part.len()).as_bytes());
+                out.extend_from_slice(part);
+                out.extend_from_slice(b"\r\n");
+            }
+            out.extend_from_slice(b"0\r\n\r\n");
+            stream.write_all(&out).await.is_ok()
         }
         Behaviour::DropMidBody { body, sent } => {
             let _ = stream.write_all(head(body.len()).as_bytes()).await;
