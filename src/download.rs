@@ -1,11 +1,22 @@
 //! Files the API serves (document images, selfies, session media), streamed.
 
-use std::{fmt, path::Path, pin::Pin, time::Duration};
+use std::{
+    fmt,
+    future::Future,
+    path::Path,
+    pin::Pin,
+    sync::Arc,
+    task::{Context, Poll},
+    time::Duration,
+};
 
 use bytes::Bytes;
 use futures_core::Stream;
 use futures_util::StreamExt;
-use tokio::io::AsyncWriteExt;
+use tokio::{
+    io::AsyncWriteExt,
+    time::{Instant, Sleep},
+};
 
 use crate::{
     error::{Error, ErrorKind, Result, map},
@@ -35,25 +46,15 @@ impl Download {
         operation: Operation,
         idle_timeout: Duration,
     ) -> Self {
-        let stream = futures_util::stream::unfold(Some(stream), move |state| async move {
-            let mut raw = state?;
-            match tokio::time::timeout(idle_timeout, raw.next()).await {
-                Ok(Some(Ok(chunk))) => Some((Ok(chunk), Some(raw))),
-                Ok(Some(Err(e))) => {
-                    Some((Err(map::from_reqwest(e).with_operation(operation)), None))
-                }
-                Ok(None) => None,
-                Err(_) => Some((
-                    Err(map::timed_out("the download's idle timeout", idle_timeout)
-                        .with_operation(operation)),
-                    None,
-                )),
-            }
-        });
         Self {
             content_type,
             content_length,
-            stream: Box::pin(stream),
+            stream: Box::pin(Watched {
+                raw: Some(stream),
+                idle_timeout,
+                timer: None,
+                operation,
+            }),
             operation,
         }
     }
@@ -154,20 +155,31 @@ impl Download {
         let partial = path.with_file_name(partial_name);
         let io = |e: std::io::Error| Error::new(ErrorKind::Io).with_source(e);
         let mut file = tokio::fs::File::create(&partial).await.map_err(io)?;
+        let mut writeback = match Writeback::new(&file).await {
+            Ok(writeback) => writeback,
+            Err(e) => {
+                drop(file);
+                let _ = tokio::fs::remove_file(&partial).await;
+                return Err(io(e));
+            }
+        };
         let mut written = 0u64;
         let outcome: Result<()> = async {
             while let Some(chunk) = self.stream.next().await {
                 let chunk = chunk?;
                 file.write_all(&chunk).await.map_err(io)?;
                 written += chunk.len() as u64;
+                writeback.wrote(&mut file, chunk.len()).await.map_err(io)?;
             }
             file.flush().await.map_err(io)?;
+            writeback.finish().await.map_err(io)?;
             file.sync_all().await.map_err(io)?;
             Ok(())
         }
         .await;
         drop(file);
         if let Err(e) = outcome {
+            writeback.abandon().await;
             let _ = tokio::fs::remove_file(&partial).await;
             return Err(e);
         }
@@ -199,5 +211,105 @@ impl fmt::Debug for Download {
             .field("content_type", &self.content_type)
             .field("content_length", &self.content_length)
             .finish_non_exhaustive()
+    }
+}
+
+/// A body stream under the idle timeout: one timer per download, moved later at each chunk
+/// (moving a timer later is cheap; a new timer per chunk is not), made on the first poll so
+/// that it belongs to the runtime that reads the download.
+struct Watched {
+    raw: Option<Raw>,
+    idle_timeout: Duration,
+    timer: Option<Pin<Box<Sleep>>>,
+    operation: Operation,
+}
+
+impl Stream for Watched {
+    type Item = Result<Bytes>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        let Some(raw) = this.raw.as_mut() else {
+            return Poll::Ready(None);
+        };
+        let outcome = match raw.as_mut().poll_next(cx) {
+            Poll::Ready(Some(Ok(chunk))) => {
+                if let Some(timer) = this.timer.as_mut() {
+                    timer.as_mut().reset(Instant::now() + this.idle_timeout);
+                }
+                return Poll::Ready(Some(Ok(chunk)));
+            }
+            Poll::Ready(Some(Err(e))) => Some(map::from_reqwest(e)),
+            Poll::Ready(None) => None,
+            Poll::Pending => {
+                let timeout = this.idle_timeout;
+                let timer = this
+                    .timer
+                    .get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
+                match timer.as_mut().poll(cx) {
+                    Poll::Pending => return Poll::Pending,
+                    Poll::Ready(()) => Some(map::timed_out(
+                        "the download's idle timeout",
+                        this.idle_timeout,
+                    )),
+                }
+            }
+        };
+        // The body ended or failed: nothing more is read from it.
+        this.raw = None;
+        this.timer = None;
+        Poll::Ready(outcome.map(|e| Err(e.with_operation(this.operation))))
+    }
+}
+
+/// How many bytes `save` writes between two requests to start writing them to disk.
+const WRITEBACK_EVERY: usize = 8 << 20;
+
+/// Starts writing a file's pages to disk while the download goes on, so that the `sync_all`
+/// that ends `save` has only the last few megabytes left to wait for instead of the whole file.
+/// At most one such sync runs at a time, on a second handle to the same file.
+struct Writeback {
+    file: Arc<std::fs::File>,
+    since: usize,
+    running: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+impl Writeback {
+    async fn new(file: &tokio::fs::File) -> std::io::Result<Self> {
+        Ok(Self {
+            file: Arc::new(file.try_clone().await?.into_std().await),
+            since: 0,
+            running: None,
+        })
+    }
+
+    /// Counts `n` more bytes written to `file`; past the threshold, and when no sync is
+    /// running, hands what was written to a background sync.
+    async fn wrote(&mut self, file: &mut tokio::fs::File, n: usize) -> std::io::Result<()> {
+        self.since += n;
+        if self.since < WRITEBACK_EVERY || self.running.as_ref().is_some_and(|r| !r.is_finished()) {
+            return Ok(());
+        }
+        self.finish().await?;
+        // The file's own writes run in the background too: they must have reached the file
+        // before a sync can cover them.
+        file.flush().await?;
+        let handle = self.file.clone();
+        self.running = Some(tokio::task::spawn_blocking(move || handle.sync_data()));
+        self.since = 0;
+        Ok(())
+    }
+
+    /// Waits for the running sync, if any, and reports how it went.
+    async fn finish(&mut self) -> std::io::Result<()> {
+        match self.running.take() {
+            Some(running) => running.await.map_err(std::io::Error::other)?,
+            None => Ok(()),
+        }
+    }
+
+    /// Waits for the running sync, if any, whatever its outcome: the file is being removed.
+    async fn abandon(mut self) {
+        let _ = self.finish().await;
     }
 }

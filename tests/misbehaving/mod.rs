@@ -36,6 +36,12 @@ pub enum Behaviour {
         body: Vec<u8>,
         chunk: usize,
     },
+    /// Announces `body.len()` bytes and sends them `chunk` bytes at a time, `every` apart.
+    Trickle {
+        body: Vec<u8>,
+        chunk: usize,
+        every: Duration,
+    },
     /// Reads the request and never answers.
     Silent,
     /// Waits, then behaves as `then`.
@@ -244,6 +250,18 @@ async fn answer(stream: &mut TcpStream, behaviour: Behaviour) -> bool {
             }
             out.extend_from_slice(b"0\r\n\r\n");
             stream.write_all(&out).await.is_ok()
+        }
+        Behaviour::Trickle { body, chunk, every } => {
+            if stream.write_all(head(body.len()).as_bytes()).await.is_err() {
+                return false;
+            }
+            for part in body.chunks(chunk.max(1)) {
+                tokio::time::sleep(every).await;
+                if stream.write_all(part).await.is_err() || stream.flush().await.is_err() {
+                    return false;
+                }
+            }
+            true
         }
         Behaviour::DropMidBody { body, sent } => {
             let _ = stream.write_all(head(body.len()).as_bytes()).await;
