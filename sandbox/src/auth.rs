@@ -7,7 +7,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::ApiError;
-use crate::state::{AppState, lock};
+use crate::state::AppState;
 
 /// The organization a request acts for, put in the request's extensions by [`require_api_key`].
 #[derive(Debug, Clone)]
@@ -45,7 +45,7 @@ pub(crate) fn organization_for(
         return None;
     }
     let key = key.trim();
-    let organization_id = lock(&state.store).api_keys.get(key)?.clone();
+    let organization_id = state.api_keys.read().ok()?.get(key)?.clone();
     if let Some(claimed) = headers.get("x-organization-id")
         && claimed.to_str().ok()?.trim() != organization_id
     {

@@ -2,7 +2,7 @@
 //! shared state with its first organization, and serve the router on a background task.
 
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use tokio::sync::oneshot;
@@ -142,6 +142,7 @@ impl SandboxBuilder {
                 webhook_timeout: self.webhook_timeout,
             },
             store: Mutex::new(Store::default()),
+            api_keys: RwLock::default(),
             tasks: Tasks::default(),
             http,
             clock: Clock::default(),

@@ -79,17 +79,24 @@ pub(crate) fn set_status(
     };
     validation.status = to;
     validation.updated_at = now;
-    match to {
-        ValidationStatus::Approved => validation.verified_at = Some(now),
+    // A validation that ended without approval is no longer its entity's current one.
+    let retires = match to {
+        ValidationStatus::Approved => {
+            validation.verified_at = Some(now);
+            false
+        }
         ValidationStatus::Rejected
         | ValidationStatus::Cancelled
         | ValidationStatus::Expired
-        | ValidationStatus::Abandoned => {
-            validation.is_current = false;
+        | ValidationStatus::Abandoned => true,
+        ValidationStatus::Pending | ValidationStatus::InProgress | ValidationStatus::InReview => {
+            false
         }
-        ValidationStatus::Pending | ValidationStatus::InProgress | ValidationStatus::InReview => {}
-    }
+    };
     let entity_id = validation.entity_id;
+    if retires {
+        store.retire(id);
+    }
     if to == ValidationStatus::Approved
         && let Some(entity) = store.entities.get_mut(&entity_id)
     {

@@ -1,53 +1,91 @@
 //! Stored records rendered as the API's JSON objects.
 
-use chrono::{DateTime, Utc};
-use serde_json::{Value, json};
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use uuid::Uuid;
+
+use crate::wire_enums::ValidationStatus;
 
 use crate::state::{Entity, FaceMatch, IdVerification, Validation, timestamp};
 
 /// The provider name every validation carries (the docs' `provider: "Gu1 KYC"`).
 pub(crate) const PROVIDER: &str = "Gu1 KYC";
 
-fn optional_time(at: Option<DateTime<Utc>>) -> Value {
-    at.map(|t| Value::String(timestamp(t)))
-        .unwrap_or(Value::Null)
+/// A validation as `GET /api/kyc/validations/{id}` returns it, borrowed from the store: it
+/// serializes straight to the response body, with no JSON tree built in between.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ValidationView<'a> {
+    id: Uuid,
+    entity_id: Uuid,
+    organization_id: &'a str,
+    validation_session_id: Option<&'a str>,
+    session_id: Option<&'a str>,
+    status: ValidationStatus,
+    provider: &'static str,
+    provider_session_url: Option<String>,
+    is_current: bool,
+    decision: Option<&'a Value>,
+    documents_verified: &'a [Value],
+    biometric_result: Option<&'a Value>,
+    risk_assessment: Option<&'a Value>,
+    verified_fields: &'a [String],
+    extracted_data: Option<&'a Value>,
+    warnings: Vec<&'a str>,
+    expires_at: String,
+    verified_at: Option<String>,
+    metadata: &'a Map<String, Value>,
+    created_at: String,
+    updated_at: String,
 }
 
-/// A validation as `GET /api/kyc/validations/{id}` returns it.
+/// The view of a validation that the API's JSON object is made from.
+pub(crate) fn validation_view<'a>(v: &'a Validation, base_url: &str) -> ValidationView<'a> {
+    ValidationView {
+        id: v.id,
+        entity_id: v.entity_id,
+        organization_id: &v.organization_id,
+        validation_session_id: v.session_id.as_deref(),
+        session_id: v.session_id.as_deref(),
+        status: v.status,
+        provider: PROVIDER,
+        provider_session_url: v
+            .session_id
+            .as_ref()
+            .map(|s| format!("{base_url}/verify/{s}")),
+        is_current: v.is_current,
+        decision: v.decision.as_ref(),
+        documents_verified: &v.documents_verified,
+        biometric_result: v.biometric_result.as_ref(),
+        risk_assessment: v.risk_assessment.as_ref(),
+        verified_fields: &v.verified_fields,
+        extracted_data: v.extracted_data.as_ref(),
+        warnings: v
+            .warnings
+            .iter()
+            .filter(|w| !v.omit_warnings.contains(w))
+            .map(String::as_str)
+            .collect(),
+        expires_at: timestamp(v.expires_at),
+        verified_at: v.verified_at.map(timestamp),
+        metadata: &v.metadata,
+        created_at: timestamp(v.created_at),
+        updated_at: timestamp(v.updated_at),
+    }
+}
+
+/// A validation as a JSON value, for the places that embed or amend it (webhook payloads,
+/// pages of validations).
 pub(crate) fn validation(v: &Validation, base_url: &str) -> Value {
-    let session_url = v
-        .session_id
-        .as_ref()
-        .map(|s| Value::String(format!("{base_url}/verify/{s}")))
-        .unwrap_or(Value::Null);
-    let warnings: Vec<&String> = v
-        .warnings
-        .iter()
-        .filter(|w| !v.omit_warnings.contains(w))
-        .collect();
-    json!({
-        "id": v.id.to_string(),
-        "entityId": v.entity_id.to_string(),
-        "organizationId": v.organization_id,
-        "validationSessionId": v.session_id,
-        "sessionId": v.session_id,
-        "status": v.status,
-        "provider": PROVIDER,
-        "providerSessionUrl": session_url,
-        "isCurrent": v.is_current,
-        "decision": v.decision,
-        "documentsVerified": v.documents_verified,
-        "biometricResult": v.biometric_result,
-        "riskAssessment": v.risk_assessment,
-        "verifiedFields": v.verified_fields,
-        "extractedData": v.extracted_data,
-        "warnings": warnings,
-        "expiresAt": timestamp(v.expires_at),
-        "verifiedAt": optional_time(v.verified_at),
-        "metadata": v.metadata,
-        "createdAt": timestamp(v.created_at),
-        "updatedAt": timestamp(v.updated_at),
-    })
+    serde_json::to_value(validation_view(v, base_url)).expect("a validation serializes")
+}
+
+/// A validation as a `200 OK` JSON response body.
+pub(crate) fn validation_response(v: &Validation, base_url: &str) -> Response {
+    let body = serde_json::to_vec(&validation_view(v, base_url)).expect("a validation serializes");
+    ([(CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 /// An entity as the Entities API returns it.

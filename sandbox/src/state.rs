@@ -8,7 +8,7 @@
 //! webhook secrets), so none of them implements `Debug`: nothing can print them by accident.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -170,9 +170,13 @@ pub(crate) struct Media {
 #[derive(Default)]
 pub(crate) struct Store {
     pub organizations: HashMap<String, Organization>,
-    pub api_keys: HashMap<String, String>,
     pub entities: HashMap<Uuid, Entity>,
+    /// Every validation. A validation is made current only by [`Store::add_current`] and stops
+    /// being current by [`Store::retire`], which keep the index below in step.
     pub validations: HashMap<Uuid, Validation>,
+    /// Each entity's current validation: creating one finds the validation it demotes here
+    /// instead of scanning every validation.
+    current: HashMap<Uuid, Uuid>,
     pub sessions: HashMap<String, Uuid>,
     pub id_verifications: HashMap<Uuid, IdVerification>,
     pub face_matches: HashMap<Uuid, FaceMatch>,
@@ -182,6 +186,34 @@ pub(crate) struct Store {
 }
 
 impl Store {
+    /// Stores a new validation as its entity's current one, demoting the previous one.
+    pub fn add_current(&mut self, validation: Validation) {
+        let demoted = self.current.insert(validation.entity_id, validation.id);
+        if let Some(previous) = demoted.and_then(|id| self.validations.get_mut(&id)) {
+            previous.is_current = false;
+            previous.updated_at = validation.created_at;
+        }
+        self.validations.insert(validation.id, validation);
+    }
+
+    /// The entity's current validation, if it has one.
+    pub fn current_of(&self, entity_id: Uuid) -> Option<&Validation> {
+        self.current
+            .get(&entity_id)
+            .and_then(|id| self.validations.get(id))
+    }
+
+    /// The validation stops being its entity's current one.
+    pub fn retire(&mut self, id: Uuid) {
+        let Some(validation) = self.validations.get_mut(&id) else {
+            return;
+        };
+        validation.is_current = false;
+        if self.current.get(&validation.entity_id) == Some(&id) {
+            self.current.remove(&validation.entity_id);
+        }
+    }
+
     /// A strictly increasing number, so "newest first" is exact even within one millisecond.
     pub fn next_seq(&mut self) -> u64 {
         self.next_seq += 1;
@@ -189,8 +221,7 @@ impl Store {
     }
 
     /// Adds an organization with its key and secret.
-    pub fn add_organization(&mut self, api_key: String, organization: Organization) {
-        self.api_keys.insert(api_key, organization.id.clone());
+    pub fn add_organization(&mut self, organization: Organization) {
         self.organizations
             .insert(organization.id.clone(), organization);
     }
@@ -237,6 +268,9 @@ impl Tasks {
 pub(crate) struct Shared {
     pub config: Config,
     pub store: Mutex<Store>,
+    /// Each API key's organization, apart from the store: every request reads it, and none
+    /// should wait for another request's work on the store to do so.
+    pub api_keys: RwLock<HashMap<String, String>>,
     pub tasks: Tasks,
     pub http: reqwest::Client,
     /// The sandbox's time, which tests can move forward.

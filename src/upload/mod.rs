@@ -383,7 +383,7 @@ fn scan_base64(payload: &str) -> std::result::Result<Scan, &'static str> {
         }
         DecodeError::InvalidByte(..) => "contains a character outside the base64 alphabet",
         DecodeError::InvalidLength(_) => "is truncated (its length is not a valid base64 length)",
-        DecodeError::InvalidLastSymbol(..) => {
+        DecodeError::InvalidLastSymbol { .. } => {
             "has bits left over after its last byte (it is truncated or corrupted)"
         }
     })?;

@@ -1,7 +1,7 @@
 //! Manual decisions on a validation: approve, reject and cancel, each with a reason.
 
-use axum::Json;
 use axum::extract::State;
+use axum::response::Response;
 use serde_json::{Value, json};
 
 use crate::auth::Caller;
@@ -51,7 +51,7 @@ fn decide(
     id: String,
     body: &[u8],
     decision: Decision,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let id = path_uuid(&id, || ApiError::not_found(Missing::Validation))?;
     let reason = read_reason(body)?;
     let mut store = lock(&state.store);
@@ -109,7 +109,10 @@ fn decide(
         .validations
         .get(&id)
         .ok_or_else(|| ApiError::not_found(Missing::Validation))?;
-    Ok(Json(render::validation(validation, &state.config.base_url)))
+    Ok(render::validation_response(
+        validation,
+        &state.config.base_url,
+    ))
 }
 
 /// `POST /api/kyc/validations/{id}/approve`.
@@ -118,7 +121,7 @@ pub(crate) async fn approve(
     caller: Caller,
     PathText(id): PathText,
     JsonBytes(body): JsonBytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     decide(state, caller, id, &body, Decision::Approve)
 }
 
@@ -128,7 +131,7 @@ pub(crate) async fn reject(
     caller: Caller,
     PathText(id): PathText,
     JsonBytes(body): JsonBytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     decide(state, caller, id, &body, Decision::Reject)
 }
 
@@ -138,6 +141,6 @@ pub(crate) async fn cancel(
     caller: Caller,
     PathText(id): PathText,
     JsonBytes(body): JsonBytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     decide(state, caller, id, &body, Decision::Cancel)
 }

@@ -98,12 +98,6 @@ pub(crate) async fn create(
     let session_id = outcome
         .is_none()
         .then(|| format!("session_{}", random_hex(32)));
-    for other in store.validations.values_mut() {
-        if other.entity_id == entity_id && other.is_current {
-            other.is_current = false;
-            other.updated_at = now;
-        }
-    }
     let seq = store.next_seq();
     let validation = Validation {
         id,
@@ -128,19 +122,21 @@ pub(crate) async fn create(
         created_at: now,
         updated_at: now,
     };
-    let body = render::validation(&validation, &state.config.base_url);
-    store.validations.insert(id, validation);
+    let mut response = render::validation_response(&validation, &state.config.base_url);
+    *response.status_mut() = StatusCode::CREATED;
+    let payload = render::validation(&validation, &state.config.base_url);
+    store.add_current(validation);
     if let Some(session) = session_id {
         store.sessions.insert(session, id);
     }
     // The creation event reports status `pending` under its own name.
     let event = "kyc.validation_created";
-    crate::webhooks::enqueue(&state, &mut store, id, event, body.clone());
+    crate::webhooks::enqueue(&state, &mut store, id, event, payload);
     drop(store);
     if let Some(outcome) = outcome {
         lifecycle::drive_test_number(&state, id, outcome);
     }
-    Ok((StatusCode::CREATED, Json(body)).into_response())
+    Ok(response)
 }
 
 /// Reads `page`, `limit`, `status` and `isCurrent` and pages through matching validations.
@@ -194,13 +190,16 @@ pub(crate) async fn get(
     State(state): State<AppState>,
     caller: Caller,
     PathText(id): PathText,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let id = path_uuid(&id, || ApiError::not_found(Missing::Validation))?;
     let store = lock(&state.store);
     let validation = store
         .validation(&caller.organization_id, id)
         .ok_or_else(|| ApiError::not_found(Missing::Validation))?;
-    Ok(Json(render::validation(validation, &state.config.base_url)))
+    Ok(render::validation_response(
+        validation,
+        &state.config.base_url,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -217,7 +216,7 @@ pub(crate) async fn sync(
     caller: Caller,
     PathText(id): PathText,
     JsonBytes(body): JsonBytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let id = path_uuid(&id, || ApiError::not_found(Missing::Validation))?;
     if !body.iter().all(u8::is_ascii_whitespace) {
         let _: SyncRequest = parse_json(&body)?;
@@ -229,7 +228,10 @@ pub(crate) async fn sync(
     if validation.session_id.is_none() {
         return Err(ApiError::no_session_id());
     }
-    Ok(Json(render::validation(validation, &state.config.base_url)))
+    Ok(render::validation_response(
+        validation,
+        &state.config.base_url,
+    ))
 }
 
 /// `GET /api/kyc/entities/{entityId}/current`.
@@ -237,19 +239,16 @@ pub(crate) async fn current(
     State(state): State<AppState>,
     caller: Caller,
     PathText(entity_id): PathText,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let entity_id = path_uuid(&entity_id, || ApiError::not_found(Missing::Entity))?;
     let store = lock(&state.store);
     store
         .entity(&caller.organization_id, entity_id)
         .ok_or_else(ApiError::entity_not_found)?;
     let current = store
-        .validations
-        .values()
-        .filter(|v| v.entity_id == entity_id && v.is_current)
-        .max_by_key(|v| v.seq)
+        .current_of(entity_id)
         .ok_or_else(|| ApiError::not_found(Missing::CurrentValidation))?;
-    Ok(Json(render::validation(current, &state.config.base_url)))
+    Ok(render::validation_response(current, &state.config.base_url))
 }
 
 /// `GET /api/kyc/entities/{entityId}/validations`.
