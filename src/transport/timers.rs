@@ -88,7 +88,11 @@ impl Drop for Timer<'_> {
         let (Some(mut sleep), Some(runtime)) = (self.sleep.take(), self.runtime) else {
             return;
         };
-        if sleep.is_elapsed() {
+        // A timer dropped outside its runtime (a call's future kept after the runtime that
+        // polled it is gone) is only dropped: its runtime may be shut down, and polling a timer
+        // of a runtime that is shut down panics.
+        let here = Handle::try_current().ok().map(|handle| handle.id());
+        if here != Some(runtime) || sleep.is_elapsed() {
             return;
         }
         // Polling once with a waker that does nothing replaces the waker of the task that
@@ -184,6 +188,27 @@ mod tests {
             2,
             "the newest runtime's timer is in the pool"
         );
+    }
+
+    #[test]
+    fn a_timer_dropped_after_its_runtime_is_gone_is_dropped_not_pooled() {
+        let timers = Timers::default();
+        let runtime = runtime();
+        let timer = {
+            let _inside = runtime.enter();
+            let mut timer = Box::pin(timers.start(Duration::from_secs(30)));
+            let waker = Waker::noop();
+            assert!(
+                timer
+                    .as_mut()
+                    .poll(&mut Context::from_waker(waker))
+                    .is_pending()
+            );
+            timer
+        };
+        drop(runtime);
+        drop(timer);
+        assert_eq!(idle(&timers), 0);
     }
 
     /// A waker whose copies are counted by its `Arc`.
