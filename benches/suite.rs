@@ -215,35 +215,31 @@ async fn row_get() {
     let id = ValidationId::parse(VALIDATION_ID).expect("an id");
     let raw = reqwest::Client::new();
     let url = format!("{base}/api/kyc/validations/{VALIDATION_ID}");
-    let bare = || async {
-        let response = raw
-            .get(&url)
-            .header(header::AUTHORIZATION, "Bearer gk_bench")
-            .send()
-            .await
-            .expect("a response")
-            .error_for_status()
-            .expect("a success");
-        response.json::<PlainValidation>().await.expect("decodes")
+    // The hand-written call; with a timeout it is the diagnostic side C, the call as a careful
+    // hand-written client makes it (the SDK always runs each attempt under one).
+    let bare = |timeout: Option<Duration>| {
+        let (raw, url) = (&raw, &url);
+        async move {
+            let mut request = raw
+                .get(url)
+                .header(header::AUTHORIZATION, "Bearer gk_bench");
+            if let Some(timeout) = timeout {
+                request = request.timeout(timeout);
+            }
+            let response = request
+                .send()
+                .await
+                .expect("a response")
+                .error_for_status()
+                .expect("a success");
+            response.json::<PlainValidation>().await.expect("decodes")
+        }
     };
-    // Diagnostic: the hand-written call with a timeout, as a careful hand-written client sets
-    // one (the SDK always runs each attempt under one).
-    let bare_with_timeout = || async {
-        let response = raw
-            .get(&url)
-            .header(header::AUTHORIZATION, "Bearer gk_bench")
-            .timeout(Duration::from_secs(30))
-            .send()
-            .await
-            .expect("a response")
-            .error_for_status()
-            .expect("a success");
-        response.json::<PlainValidation>().await.expect("decodes")
-    };
+    let with_timeout = Some(Duration::from_secs(30));
     // Warm both connections and code paths.
     for _ in 0..GET_BATCH {
-        std::hint::black_box(bare_with_timeout().await);
-        std::hint::black_box(bare().await);
+        std::hint::black_box(bare(with_timeout).await);
+        std::hint::black_box(bare(None).await);
         std::hint::black_box(client.validations().get(&id).await.expect("a validation"));
     }
     let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
@@ -256,7 +252,7 @@ async fn row_get() {
             for _ in 0..GET_BATCH {
                 match side {
                     0 => {
-                        std::hint::black_box(bare().await);
+                        std::hint::black_box(bare(None).await);
                     }
                     1 => {
                         std::hint::black_box(
@@ -264,7 +260,7 @@ async fn row_get() {
                         );
                     }
                     _ => {
-                        std::hint::black_box(bare_with_timeout().await);
+                        std::hint::black_box(bare(with_timeout).await);
                     }
                 }
             }

@@ -74,44 +74,51 @@ async fn a_file_larger_than_the_writeback_step_is_saved_byte_exact() {
     assert_eq!(server.count("GET", FRONT_IMAGE_PATH), 1);
 }
 
+/// Saves from a server that behaves as `behaviour`, expects the save to fail, checks that it
+/// left no file (neither the target nor the partial one), and returns the error and how long
+/// the save took.
+async fn failed_save_leaving_no_file(
+    behaviour: Behaviour,
+    idle: Duration,
+) -> (gu1_kyc::Error, Duration) {
+    let server = Misbehaving::start(move |_, _| behaviour.clone()).await;
+    let (path, partial) = target();
+    let started = Instant::now();
+
+    let error = save(&client(&server, idle), &path)
+        .await
+        .expect_err("the save fails");
+
+    assert!(!path.exists() && !partial.exists(), "no file is left");
+    (error, started.elapsed())
+}
+
 #[tokio::test]
 async fn a_body_cut_past_the_writeback_step_is_a_network_error_and_leaves_no_file() {
-    let server = Misbehaving::start(|_, _| Behaviour::DropMidBody {
+    let cut = Behaviour::DropMidBody {
         body: image(16 << 20),
         sent: 12 << 20,
-    })
-    .await;
-    let (path, partial) = target();
+    };
 
-    let error = save(&client(&server, Duration::from_secs(5)), &path)
-        .await
-        .expect_err("cut");
+    let (error, _) = failed_save_leaving_no_file(cut, Duration::from_secs(5)).await;
 
     assert_eq!(error.kind(), ErrorKind::Network, "{error}");
-    assert!(!path.exists() && !partial.exists(), "no file is left");
 }
 
 #[tokio::test]
 async fn a_body_that_stalls_ends_at_the_idle_timeout_and_leaves_no_file() {
-    let server = Misbehaving::start(|_, _| Behaviour::StallMidBody {
+    let stall = Behaviour::StallMidBody {
         body: image(1 << 20),
         sent: 64 << 10,
-    })
-    .await;
-    let (path, partial) = target();
-    let started = Instant::now();
+    };
 
-    let error = save(&client(&server, Duration::from_millis(300)), &path)
-        .await
-        .expect_err("stalled");
+    let (error, waited) = failed_save_leaving_no_file(stall, Duration::from_millis(300)).await;
 
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
-    let waited = started.elapsed();
     assert!(
         waited >= Duration::from_millis(300) && waited < Duration::from_secs(5),
         "{waited:?}"
     );
-    assert!(!path.exists() && !partial.exists(), "no file is left");
 }
 
 #[tokio::test]
