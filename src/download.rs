@@ -13,10 +13,7 @@ use std::{
 use bytes::Bytes;
 use futures_core::Stream;
 use futures_util::StreamExt;
-use tokio::{
-    io::AsyncWriteExt,
-    time::{Instant, Sleep},
-};
+use tokio::{io::AsyncWriteExt, time::Sleep};
 
 use crate::{
     error::{Error, ErrorKind, Result, map},
@@ -235,7 +232,9 @@ impl Stream for Watched {
         let outcome = match raw.as_mut().poll_next(cx) {
             Poll::Ready(Some(Ok(chunk))) => {
                 if let Some(timer) = this.timer.as_mut() {
-                    timer.as_mut().reset(Instant::now() + this.idle_timeout);
+                    timer
+                        .as_mut()
+                        .reset(crate::transport::deadline_after(this.idle_timeout));
                 }
                 return Poll::Ready(Some(Ok(chunk)));
             }

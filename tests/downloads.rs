@@ -143,3 +143,22 @@ async fn a_slow_but_live_body_outlasts_the_idle_timeout() {
     assert!(saved.expect("the file exists") == body);
     assert!(started.elapsed() >= Duration::from_millis(800));
 }
+
+#[tokio::test]
+async fn an_idle_timeout_of_duration_max_means_no_limit() {
+    let body = image(20 << 10);
+    let served = body.clone();
+    // Pieces 20 ms apart: the timer is made while the body waits, then moved at each piece.
+    let server = Misbehaving::start(move |_, _| Behaviour::Trickle {
+        body: served.clone(),
+        chunk: 5 << 10,
+        every: Duration::from_millis(20),
+    })
+    .await;
+    let (path, _) = target();
+
+    let written = save(&client(&server, Duration::MAX), &path).await;
+    let _ = std::fs::remove_file(&path);
+
+    assert_eq!(written.expect("saved"), body.len() as u64);
+}

@@ -315,6 +315,25 @@ async fn a_stalled_read_fails_by_the_deadline_not_after_every_attempt_timeout() 
 }
 
 #[tokio::test]
+async fn a_timeout_and_deadline_of_duration_max_mean_no_limit() {
+    let server = Misbehaving::start(|_, _| Behaviour::Delayed {
+        delay: Duration::from_millis(20),
+        then: Box::new(Behaviour::json(200, &fixture("get_validation_200_pending"))),
+    })
+    .await;
+    let client = builder(&server).timeout(Duration::MAX).build().unwrap();
+    let options = RequestOptions::new()
+        .timeout(Duration::MAX)
+        .deadline(Duration::MAX);
+
+    let read = client.validations().get(&id()).await;
+    let read_with_options = client.validations().with_options(options).get(&id()).await;
+
+    assert_eq!(read.expect("no limit").id, id());
+    assert_eq!(read_with_options.expect("no limit").id, id());
+}
+
+#[tokio::test]
 async fn a_long_retry_after_ends_the_call_at_once_with_the_asked_delay() {
     let server = Misbehaving::start(|_, _| {
         Behaviour::json(429, &fixture("rate_limited_rate_limited"))

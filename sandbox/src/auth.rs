@@ -1,6 +1,8 @@
 //! API-key authentication: `Authorization: Bearer <key>` selects the organization, and an
 //! `X-Organization-Id` header, when sent, must name that same organization.
 
+use std::sync::PoisonError;
+
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::middleware::Next;
@@ -45,7 +47,12 @@ pub(crate) fn organization_for(
         return None;
     }
     let key = key.trim();
-    let organization_id = state.api_keys.read().ok()?.get(key)?.clone();
+    let organization_id = state
+        .api_keys
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(key)?
+        .clone();
     if let Some(claimed) = headers.get("x-organization-id")
         && claimed.to_str().ok()?.trim() != organization_id
     {

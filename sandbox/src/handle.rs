@@ -95,9 +95,11 @@ pub(crate) fn new_organization(
         organization_id: Uuid::new_v4().to_string(),
         webhook_secret: webhook_secret.unwrap_or_else(|| format!("whsec_{}", random_hex(48))),
     };
-    if let Ok(mut keys) = shared.api_keys.write() {
-        keys.insert(handle.api_key.clone(), handle.organization_id.clone());
-    }
+    shared
+        .api_keys
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .insert(handle.api_key.clone(), handle.organization_id.clone());
     lock(&shared.store).add_organization(Organization {
         id: handle.organization_id.clone(),
         webhook_secret: handle.webhook_secret.clone(),

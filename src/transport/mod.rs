@@ -37,6 +37,8 @@ use crate::{
 pub(crate) mod retry;
 mod timers;
 
+pub(crate) use timers::deadline_after;
+
 pub use retry::RetryPolicy;
 
 /// The header that selects the organization.
@@ -147,7 +149,7 @@ impl Transport {
         let operation = self.operation;
         self.authorize(request.headers_mut());
         let limits = self.limits();
-        let deadline = Instant::now() + limits.deadline;
+        let deadline = deadline_after(limits.deadline).into_std();
         let follows_redirects =
             self.settings.own_http_client && matches!(operation.method(), "GET" | "HEAD");
         let mut attempt = 0u32;

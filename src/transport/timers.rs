@@ -11,7 +11,9 @@
 //! pool, still registered, and the next attempt moves it to its own deadline. Moving a timer
 //! later than the earliest one the driver knows needs no wake-up, and the pooled timer is that
 //! earliest one. A timer is reused only on the runtime it was made on; the pool is bounded (the
-//! oldest timer makes room), and a pooled timer holds no task's waker.
+//! oldest timer makes room), and a pooled timer holds no task's waker. A pooled timer does hold
+//! its runtime's timer driver: a client shared by runtimes that come and go (one per test) keeps
+//! at most the pool's size of them, until newer timers push them out.
 
 use std::{
     future::Future,
@@ -43,7 +45,7 @@ struct Idle {
 impl Timers {
     /// A timer that fires `after` from now: a pooled one moved to that deadline, or a new one.
     pub(crate) fn start(&self, after: Duration) -> Timer<'_> {
-        let deadline = Instant::now() + after;
+        let deadline = deadline_after(after);
         let runtime = Handle::try_current().ok().map(|handle| handle.id());
         let reused = runtime.and_then(|runtime| {
             let mut idle = self.idle.lock().ok()?;
@@ -61,8 +63,17 @@ impl Timers {
             pool: self,
             runtime,
             sleep: Some(sleep),
+            polled: false,
         }
     }
+}
+
+/// The instant `after` from now; a duration too long to add (`Duration::MAX`, to mean "no
+/// limit") gives an instant about thirty years away instead of overflowing.
+pub(crate) fn deadline_after(after: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(after)
+        .unwrap_or_else(|| now + Duration::from_secs(30 * 365 * 24 * 60 * 60))
 }
 
 /// A running timer; it goes back to its pool when dropped before firing.
@@ -70,14 +81,20 @@ pub(crate) struct Timer<'a> {
     pool: &'a Timers,
     runtime: Option<Id>,
     sleep: Option<Pin<Box<Sleep>>>,
+    /// Whether a task polled it (and so left its waker in it).
+    polled: bool,
 }
 
 impl Future for Timer<'_> {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        match self.sleep.as_mut() {
-            Some(sleep) => sleep.as_mut().poll(cx),
+        let this = &mut *self;
+        this.polled = true;
+        match this.sleep.as_mut() {
+            // Outside the task's cooperative budget, as `tokio::time::timeout` polls its timer:
+            // work that used up the budget must not keep its own timeout from firing.
+            Some(sleep) => Pin::new(&mut tokio::task::unconstrained(sleep.as_mut())).poll(cx),
             None => Poll::Ready(()),
         }
     }
@@ -88,6 +105,10 @@ impl Drop for Timer<'_> {
         let (Some(mut sleep), Some(runtime)) = (self.sleep.take(), self.runtime) else {
             return;
         };
+        // Dropped while unwinding: only dropped, so that nothing here can panic a second time.
+        if std::thread::panicking() {
+            return;
+        }
         // A timer dropped outside its runtime (a call's future kept after the runtime that
         // polled it is gone) is only dropped: its runtime may be shut down, and polling a timer
         // of a runtime that is shut down panics.
@@ -96,11 +117,12 @@ impl Drop for Timer<'_> {
             return;
         }
         // Polling once with a waker that does nothing replaces the waker of the task that
-        // waited on it, so a pooled timer keeps no task alive and wakes none when it fires.
-        if sleep
-            .as_mut()
-            .poll(&mut Context::from_waker(Waker::noop()))
-            .is_ready()
+        // waited on it, so a pooled timer keeps no task alive and wakes none when it fires
+        // (outside the cooperative budget, which could otherwise skip the poll).
+        if self.polled
+            && Pin::new(&mut tokio::task::unconstrained(sleep.as_mut()))
+                .poll(&mut Context::from_waker(Waker::noop()))
+                .is_ready()
         {
             return;
         }
@@ -211,6 +233,45 @@ mod tests {
         assert_eq!(idle(&timers), 0);
     }
 
+    #[test]
+    fn a_timer_dropped_by_a_task_that_spent_its_budget_still_lets_its_waker_go() {
+        let timers = Timers::default();
+        let waker_state = Arc::new(Counted);
+        // The runtime lives on while the waker is counted: shutting it down fires the pooled
+        // timer, which would let the waker go whatever the pool did.
+        let runtime = runtime();
+        runtime.block_on(async {
+            let waker = Waker::from(waker_state.clone());
+            let mut timer = Some(Box::pin(timers.start(Duration::from_secs(30))));
+            if let Some(timer) = timer.as_mut() {
+                let polled = timer.as_mut().poll(&mut Context::from_waker(&waker));
+                assert!(polled.is_pending());
+            }
+            drop(waker);
+            let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
+            for _ in 0..1000 {
+                sender.send(()).expect("open");
+            }
+            std::future::poll_fn(|cx| {
+                // Ready messages until tokio's cooperative budget says no more.
+                while receiver.poll_recv(cx).is_ready() {}
+                assert!(
+                    !tokio::task::coop::has_budget_remaining(),
+                    "the budget is spent"
+                );
+                drop(timer.take());
+                Poll::Ready(())
+            })
+            .await;
+        });
+        assert_eq!(idle(&timers), 1);
+        assert_eq!(
+            Arc::strong_count(&waker_state),
+            1,
+            "the pooled timer let it go"
+        );
+    }
+
     /// A waker whose copies are counted by its `Arc`.
     struct Counted;
 
@@ -222,7 +283,10 @@ mod tests {
     fn a_pooled_timer_holds_no_waker_of_the_task_that_waited_on_it() {
         let timers = Timers::default();
         let waker_state = Arc::new(Counted);
-        runtime().block_on(async {
+        // The runtime lives on while the waker is counted: shutting it down fires the pooled
+        // timer, which would let the waker go whatever the pool did.
+        let runtime = runtime();
+        runtime.block_on(async {
             let waker = Waker::from(waker_state.clone());
             let mut timer = std::pin::pin!(timers.start(Duration::from_secs(30)));
             assert!(

@@ -92,8 +92,7 @@ impl<'a> WaitForOutcome<'a> {
     /// out; the read's error when it fails for a reason a retry cannot fix (a temporary failure
     /// is polled through).
     pub async fn send(&self) -> Result<Validation> {
-        let started = Instant::now();
-        let deadline = started + self.wait;
+        let deadline = crate::transport::deadline_after(self.wait).into_std();
         let mut interval = self.min_interval;
         let mut last: Option<ValidationStatus> = None;
         loop {
