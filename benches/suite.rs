@@ -84,6 +84,15 @@ async fn serve(app: Router) -> (String, tokio::task::JoinHandle<()>) {
     (format!("http://{address}"), task)
 }
 
+/// The runtime every side runs on: two workers, as many as the machine has cores.
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime")
+}
+
 fn sdk_client(base_url: &str) -> Client {
     Client::builder()
         .api_key("gk_bench")
@@ -343,11 +352,7 @@ fn proc_status_kib(field: &str) -> u64 {
 fn download_child(mode: &str) {
     let base = std::env::var("GU1_BENCH_BASE").expect("GU1_BENCH_BASE");
     let path = PathBuf::from(std::env::var("GU1_BENCH_FILE").expect("GU1_BENCH_FILE"));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a runtime");
+    let runtime = runtime();
     runtime.block_on(async {
         let client = sdk_client(&base);
         let raw = reqwest::Client::new();
@@ -836,11 +841,7 @@ fn main() {
         .filter(|a| !a.starts_with('-'))
         .collect();
     let wanted = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a runtime");
+    let runtime = runtime();
     runtime.block_on(async {
         if wanted("get") {
             row_get().await;
