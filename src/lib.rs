@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 #![warn(unreachable_pub, rust_2018_idioms)]
 
 mod call;

@@ -1,0 +1,155 @@
+//! `sandbox/openapi/control.yaml` describes the control API as it is: every documented
+//! operation answers, every answer's status and body fit the document, and the request bodies
+//! the sandbox accepts fit the document's request schemas.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use crate::support::kit::Plain;
+use gu1_kyc_sandbox::Sandbox;
+use gu1_kyc_spec::{ResponseChecker, Spec, match_path, request_schema_pointer, workspace_root};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+fn spec() -> &'static Spec {
+    static SPEC: OnceLock<Spec> = OnceLock::new();
+    SPEC.get_or_init(|| {
+        let spec = Spec::from_path(&workspace_root().join("sandbox/openapi/control.yaml"))
+            .expect("control.yaml loads");
+        if let Err(e) = &spec.typed {
+            panic!("control.yaml is not OpenAPI 3.0: {e}");
+        }
+        spec
+    })
+}
+
+fn checker() -> &'static ResponseChecker<'static> {
+    static CHECKER: OnceLock<ResponseChecker<'static>> = OnceLock::new();
+    CHECKER.get_or_init(|| ResponseChecker::new(spec()))
+}
+
+/// Calls the control API, checks the request body and the answer against the document, and
+/// records the operation it was.
+async fn checked(
+    api: &Plain,
+    seen: &mut BTreeSet<String>,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+    expected_status: u16,
+) -> Value {
+    let bare = path.split('?').next().unwrap_or(path);
+    let (template, operation) = match_path(spec(), method.as_str(), bare)
+        .unwrap_or_else(|| panic!("{method} {path} is not in control.yaml"));
+    if let Some(body) = &body
+        && expected_status < 400
+    {
+        let pointer =
+            request_schema_pointer(spec(), method.as_str(), &template, "application/json")
+                .unwrap_or_else(|| panic!("{operation} documents no JSON request body"));
+        let validator = checker().validator(&pointer).expect("a request schema");
+        if let Err(errors) = validator.validate(body) {
+            panic!("{operation} request {body}: {}", errors.join("\n"));
+        }
+    }
+    let mut request = api.request(method.clone(), path);
+    if let Some(body) = &body {
+        request = request.json(body);
+    }
+    let response = request.send().await.expect("an answer");
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let bytes = response.bytes().await.expect("a body");
+    assert_eq!(
+        status,
+        expected_status,
+        "{operation}: {}",
+        String::from_utf8_lossy(&bytes)
+    );
+    if status != 204
+        && let Err(error) =
+            checker().check_bytes(method.as_str(), &template, status, &content_type, &bytes)
+    {
+        panic!(
+            "{operation} {status}: {error}\nbody: {}",
+            String::from_utf8_lossy(&bytes)
+        );
+    }
+    seen.insert(operation);
+    serde_json::from_slice(&bytes).unwrap_or(Value::Null)
+}
+
+#[tokio::test]
+async fn every_control_operation_answers_as_control_yaml_documents() {
+    let sandbox = Sandbox::start().await.expect("the sandbox starts");
+    let api = Plain::for_sandbox(&sandbox);
+    let entity = api.person("30555555").await;
+    let id = api.validation(&entity).await;
+    let seen = &mut BTreeSet::new();
+    use Method as M;
+
+    checked(&api, seen, M::GET, "/_sandbox/operations", None, 200).await;
+    checked(&api, seen, M::GET, "/_sandbox/clock", None, 200).await;
+    let advance = "/_sandbox/clock/advance";
+    checked(&api, seen, M::POST, advance, Some(json!({"days": 8})), 200).await;
+    checked(&api, seen, M::POST, advance, Some(json!({})), 400).await;
+    let status = format!("/_sandbox/validations/{id}/status");
+    let approved = json!({"status": "approved", "webhook": false});
+    checked(&api, seen, M::POST, &status, Some(approved.clone()), 200).await;
+    checked(
+        &api,
+        seen,
+        M::POST,
+        &status,
+        Some(json!({"status": "x"})),
+        400,
+    )
+    .await;
+    let unknown = "/_sandbox/validations/00000000-0000-4000-8000-000000000000/status";
+    checked(&api, seen, M::POST, unknown, Some(approved), 404).await;
+    let webhook = format!("/_sandbox/validations/{id}/webhook");
+    checked(&api, seen, M::POST, &webhook, None, 200).await;
+    for fault in [
+        json!({"kind": "status", "status": 503, "operationId": "createValidation",
+               "headers": {"Retry-After": "1"}, "body": {"error": "DOWN", "message": "down"}}),
+        json!({"kind": "delay", "delayMs": 5, "times": 2}),
+        json!({"kind": "slow_body", "delayMs": 5, "operationId": "*"}),
+        json!({"kind": "drop_connection", "operationId": "getEntity"}),
+    ] {
+        checked(&api, seen, M::POST, "/_sandbox/faults", Some(fault), 201).await;
+    }
+    let bad_fault = json!({"kind": "status"});
+    checked(
+        &api,
+        seen,
+        M::POST,
+        "/_sandbox/faults",
+        Some(bad_fault),
+        400,
+    )
+    .await;
+    checked(&api, seen, M::GET, "/_sandbox/faults", None, 200).await;
+    api.get("/entities").await; // takes the delay fault: a request to log
+    checked(&api, seen, M::DELETE, "/_sandbox/faults", None, 204).await;
+    let log = checked(&api, seen, M::GET, "/_sandbox/requests", None, 200).await;
+    assert!(!log["requests"].as_array().unwrap().is_empty());
+    let filtered = "/_sandbox/requests?operationId=listEntities";
+    checked(&api, seen, M::GET, filtered, None, 200).await;
+    let bad_filter = "/_sandbox/requests?operationId=nope";
+    checked(&api, seen, M::GET, bad_filter, None, 400).await;
+    checked(&api, seen, M::DELETE, "/_sandbox/requests", None, 204).await;
+    let wrong_key = api.with_key("gk_sandbox_wrong");
+    checked(&wrong_key, seen, M::GET, "/_sandbox/clock", None, 401).await;
+
+    let documented: BTreeSet<String> = spec()
+        .operations()
+        .filter_map(|op| op.operation_id())
+        .map(str::to_string)
+        .collect();
+    assert_eq!(*seen, documented, "every documented operation was called");
+}

@@ -1,0 +1,20 @@
+//! The sandbox's integration tests, in one binary: a module per area, and one `support` tree
+//! (a client that checks every answer against the spec, and the test kit's plain client).
+
+mod support;
+
+mod bad_input;
+#[cfg(unix)]
+mod binary;
+mod browser;
+mod contract;
+mod control;
+mod control_contract;
+mod faults;
+mod hosted_page;
+mod isolation;
+mod request_log;
+mod request_validation;
+mod uploads;
+mod validations;
+mod webhooks;

@@ -1,0 +1,234 @@
+//! Nothing personal or secret reaches logs: with a subscriber at TRACE (reqwest's `log` records
+//! bridged in), the whole KYC flow runs against the sandbox, every value and error is printed
+//! with `{:?}` and `{:#?}`, and the captured output is searched for every secret and every piece
+//! of personal data the flow used.
+//!
+//! The subscriber is global, so that spawned tasks are captured too. In the test binary that
+//! every module shares it would capture other tests' output (and they would lose theirs), so the
+//! test runs its flow in a child process of the same binary, alone.
+
+use std::{
+    fmt::Debug,
+    io::Write,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use crate::support::world::{
+    World, complete_hosted_session, input, jpeg, next_delivery, webhook_receiver,
+};
+use gu1_kyc::{ValidationStatus, webhooks};
+
+/// Where the subscriber writes.
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Capture {
+    fn print(&self, value: &impl Debug) {
+        let mut out = self.0.lock().unwrap();
+        let _ = writeln!(out, "{value:?}\n{value:#?}");
+    }
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+const NAME: &str = "Zoraida Quintanilla";
+const FIRST_NAME: &str = "Zoraida";
+const BIRTH_DATE: &str = "1987-03-29";
+const TAX_ID: &str = "99990001";
+const EXTERNAL_ID: &str = "crm-customer-77812";
+const METADATA_VALUE: &str = "loyalty-card-5512";
+const VENDOR_DATA: &str = "vendor-ref-90817";
+
+/// Set in the child process that runs the flow.
+const CHILD: &str = "GU1_KYC_LEAK_TEST_CHILD";
+
+#[test]
+fn the_whole_flow_at_trace_prints_no_secret_and_no_personal_data() {
+    if std::env::var_os(CHILD).is_some() {
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime")
+            .block_on(whole_flow_at_trace());
+        return;
+    }
+    let test = "leaks::the_whole_flow_at_trace_prints_no_secret_and_no_personal_data";
+    let child = std::process::Command::new(std::env::current_exe().expect("the test binary"))
+        .args(["--exact", test, "--nocapture", "--test-threads=1"])
+        .env(CHILD, "1")
+        .output()
+        .expect("the test binary runs again");
+    let stdout = String::from_utf8_lossy(&child.stdout);
+    assert!(
+        child.status.success(),
+        "the flow failed in its own process:\n{stdout}\n{}",
+        String::from_utf8_lossy(&child.stderr)
+    );
+    assert!(
+        stdout.contains("1 passed"),
+        "the child ran no test: {stdout}"
+    );
+}
+
+async fn whole_flow_at_trace() {
+    let capture = Capture::default();
+    let writer = capture.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::FULL)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    tracing::subscriber::set_global_default(subscriber).expect("the only subscriber");
+    tracing_log::LogTracer::init().expect("log records are bridged");
+
+    let (hook_url, mut deliveries) = webhook_receiver().await;
+    let world = World::start().await;
+    world
+        .sandbox
+        .set_webhook_url(world.sandbox.organization_id(), Some(&hook_url))
+        .unwrap();
+    let client = &world.client;
+    capture.print(client);
+
+    let person = client
+        .entities()
+        .create_person(NAME, "AR")
+        .tax_id(TAX_ID)
+        .external_id(EXTERNAL_ID)
+        .first_name(FIRST_NAME)
+        .date_of_birth(BIRTH_DATE)
+        .send()
+        .await
+        .unwrap();
+    capture.print(&person);
+    capture.print(&client.entities().get_by_external_id(EXTERNAL_ID).await);
+    capture.print(&client.entities().get_by_tax_id(TAX_ID).await);
+    capture.print(&client.entities().get_by_tax_id("20999999990").await);
+    capture.print(
+        &client
+            .entities()
+            .list()
+            .external_id(EXTERNAL_ID)
+            .send()
+            .await,
+    );
+
+    let request = client
+        .validations()
+        .create(&person.id)
+        .metadata(serde_json::json!({ "card": METADATA_VALUE }))
+        .webhook_url(hook_url.clone());
+    capture.print(&request);
+    let validation = request.send().await.unwrap();
+    capture.print(&validation);
+    let url = validation.verification_url().map(str::to_owned);
+    let session = validation.session_id().map(str::to_owned);
+
+    let hosted = world.validate(&world.person("30123456").await).await;
+    capture.print(&hosted);
+    let hosted_url = hosted
+        .verification_url()
+        .expect("a hosted session")
+        .to_owned();
+    let hosted_session = hosted.session_id().map(str::to_owned);
+    complete_hosted_session(&hosted_url, "approved").await;
+
+    let done = world
+        .wait_for_status(&validation.id, ValidationStatus::Approved)
+        .await;
+    capture.print(&done);
+    capture.print(&client.validations().current(&person.id).await);
+    capture.print(&client.validations().history(&person.id).send().await);
+    capture.print(&client.validations().sync(&validation.id, false).await);
+    capture.print(
+        &client
+            .validations()
+            .approve(&validation.id, "no decision pending")
+            .await,
+    );
+    capture.print(&client.validations().entity_status(&person.id).await);
+
+    let (signature, body) = next_delivery(&mut deliveries).await;
+    let secret = webhooks::WebhookSecret::new(world.sandbox.webhook_secret());
+    capture.print(&secret);
+    let event = webhooks::verify_and_parse(&secret, &body, &signature);
+    capture.print(&event);
+    let wrong = webhooks::WebhookSecret::new("wrong-secret");
+    capture.print(&webhooks::verify_and_parse(&wrong, &body, &signature));
+
+    let upload = client
+        .id_verifications()
+        .create(input(jpeg(3)))
+        .entity_id(&person.id)
+        .vendor_data(VENDOR_DATA);
+    capture.print(&upload);
+    let record = upload.send().await.unwrap();
+    // The document data the sandbox read from the image: personal data the output must not hold.
+    let extracted = record
+        .extracted_data
+        .as_ref()
+        .expect("the sandbox extracts document data");
+    let document: Vec<String> = [
+        &extracted.full_name,
+        &extracted.first_name,
+        &extracted.date_of_birth,
+        &extracted.document_number,
+    ]
+    .into_iter()
+    .map(|field| field.as_ref().expect("a document field").expose().clone())
+    .collect();
+    capture.print(&record);
+    let image = client
+        .id_verifications()
+        .front_image(&record.verification_id)
+        .await;
+    capture.print(&image);
+    capture.print(&client.id_verifications().get(&record.verification_id).await);
+    tokio::time::sleep(Duration::from_millis(50)).await;
+
+    let output = capture.text();
+    assert!(output.contains("gu1_kyc.call"), "the spans were captured");
+    assert!(
+        output.contains("createValidation"),
+        "the operations were captured"
+    );
+    let mut secrets = vec![
+        world.sandbox.api_key().to_owned(),
+        world.sandbox.webhook_secret().to_owned(),
+        hosted_url,
+        NAME.to_owned(),
+        FIRST_NAME.to_owned(),
+        BIRTH_DATE.to_owned(),
+        TAX_ID.to_owned(),
+        "20999999990".to_owned(),
+        EXTERNAL_ID.to_owned(),
+        METADATA_VALUE.to_owned(),
+        VENDOR_DATA.to_owned(),
+        hook_url,
+    ];
+    secrets.extend(url);
+    secrets.extend(session);
+    secrets.extend(hosted_session);
+    secrets.extend(document);
+    secrets.push("30123456".to_owned());
+    for secret in secrets {
+        assert!(
+            !output.contains(&secret),
+            "{secret:?} was printed; the capture holds {} bytes",
+            output.len()
+        );
+    }
+}
