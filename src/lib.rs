@@ -17,7 +17,6 @@ mod operation;
 mod options;
 mod pagination;
 mod records;
-pub mod reports;
 mod transport;
 pub mod types;
 mod upload;

@@ -17,8 +17,6 @@ mod properties_edges;
 mod reachability;
 mod records;
 mod reliability;
-mod reports;
-mod reports_sandbox;
 mod sandbox_load;
 mod spec_drift;
 mod transport_failures;

@@ -6,23 +6,12 @@ use chrono::{DateTime, Utc};
 use futures_core::Stream;
 use futures_util::StreamExt;
 
-use crate::{EntityId, Result, Sensitive, Validation, ValidationId, ValidationStatus, WarningCode};
+use gu1_kyc::{
+    EntityId, Result, Sensitive, Validation, ValidationId, ValidationStatus, WarningCode,
+    types::DecisionStatus,
+};
 
-use super::facts;
-use crate::types::DecisionStatus;
-
-/// Which field of a validation a report's time comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TimeSource {
-    /// `createdAt`: when the validation was created.
-    CreatedAt,
-    /// `verifiedAt`: when the verification completed (set on approval).
-    VerifiedAt,
-    /// `updatedAt`: the validation's last change of any kind. The status was reached at this
-    /// time or before it: being demoted from current, for example, also moves `updatedAt`.
-    UpdatedAt,
-}
+use crate::facts::{self, CheckStatus, ManualAction, TimeSource};
 
 /// A status change that the validation's fields show. The API keeps no status history, so a
 /// trail has at most two per validation: its creation (documented to start as `pending`) and the
@@ -37,43 +26,6 @@ pub struct StatusChange {
     pub at: DateTime<Utc>,
     /// The field `at` comes from.
     pub source: TimeSource,
-}
-
-/// A decision someone in the organization made by hand, as the validation's metadata records it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ManualAction {
-    /// Approved by hand from `in_review` (`metadata.manuallyApprovedBy`).
-    Approved,
-    /// Rejected by hand from `in_review` (`metadata.manuallyRejectedBy`).
-    Rejected,
-    /// Cancelled by the organization (the `cancelled` status).
-    Cancelled,
-}
-
-impl ManualAction {
-    /// A lowercase name: `approved`, `rejected` or `cancelled`.
-    ///
-    /// ```
-    /// assert_eq!(gu1_kyc::reports::ManualAction::Rejected.as_str(), "rejected");
-    /// ```
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Approved => "approved",
-            Self::Rejected => "rejected",
-            Self::Cancelled => "cancelled",
-        }
-    }
-}
-
-/// One check of the decision (`id_verification`, `liveness`, `face_match`, ...) and its status.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct CheckStatus {
-    /// The check's name, as listed in `decision.features`.
-    pub feature: String,
-    /// The check's own decision, when the decision reports one.
-    pub status: Option<DecisionStatus>,
 }
 
 /// One validation in an audit trail or a failure list: what happened, when, and why, without the
@@ -123,7 +75,7 @@ impl AuditEntry {
     ///
     /// ```no_run
     /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
-    /// use gu1_kyc::reports::AuditEntry;
+    /// use gu1_kyc_reports::AuditEntry;
     /// let entry = AuditEntry::from_validation(&client.validations().get(&id).await?);
     /// println!("{} {:?}", entry.status, entry.completed_at());
     /// # Ok(()) }
@@ -173,7 +125,7 @@ impl AuditEntry {
     /// not terminal, or when neither field is present.
     ///
     /// ```no_run
-    /// # fn demo(entry: gu1_kyc::reports::AuditEntry) {
+    /// # fn demo(entry: gu1_kyc_reports::AuditEntry) {
     /// if let Some((at, source)) = entry.completed_at() {
     ///     println!("{} at {at} (from {source:?})", entry.status);
     /// }
@@ -204,7 +156,7 @@ impl AuditTrail {
     /// organization-wide list has one per entity), the newest of them.
     ///
     /// ```no_run
-    /// # fn demo(trail: gu1_kyc::reports::AuditTrail) {
+    /// # fn demo(trail: gu1_kyc_reports::AuditTrail) {
     /// match trail.current() {
     ///     Some(entry) => println!("current: {}", entry.status),
     ///     None => println!("no current validation"),
@@ -222,7 +174,7 @@ impl AuditTrail {
 ///
 /// ```no_run
 /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
-/// use gu1_kyc::reports;
+/// use gu1_kyc_reports as reports;
 /// let history = client.validations().history(&entity);
 /// let trail = reports::audit_trail(history.stream()).await?;
 /// for entry in &trail.entries {
@@ -253,7 +205,7 @@ where
 /// Which statuses [`failures`] counts as failed. `rejected` always is; the others are opt-in.
 ///
 /// ```
-/// use gu1_kyc::reports::FailureFilter;
+/// use gu1_kyc_reports::FailureFilter;
 /// let filter = FailureFilter::rejected().abandoned(true).expired(true);
 /// assert!(filter.matches(&gu1_kyc::ValidationStatus::Expired));
 /// assert!(!filter.matches(&gu1_kyc::ValidationStatus::Cancelled));
@@ -270,7 +222,7 @@ impl FailureFilter {
     /// Only `rejected` validations.
     ///
     /// ```
-    /// let filter = gu1_kyc::reports::FailureFilter::rejected();
+    /// let filter = gu1_kyc_reports::FailureFilter::rejected();
     /// assert!(!filter.matches(&gu1_kyc::ValidationStatus::Abandoned));
     /// ```
     pub fn rejected() -> Self {
@@ -280,7 +232,7 @@ impl FailureFilter {
     /// `rejected`, `abandoned`, `expired` and `cancelled`: every terminal status but `approved`.
     ///
     /// ```
-    /// let filter = gu1_kyc::reports::FailureFilter::all_unsuccessful();
+    /// let filter = gu1_kyc_reports::FailureFilter::all_unsuccessful();
     /// assert!(filter.matches(&gu1_kyc::ValidationStatus::Cancelled));
     /// ```
     pub fn all_unsuccessful() -> Self {
@@ -294,7 +246,7 @@ impl FailureFilter {
     /// Whether `abandoned` validations count as failed.
     ///
     /// ```
-    /// let filter = gu1_kyc::reports::FailureFilter::rejected().abandoned(true);
+    /// let filter = gu1_kyc_reports::FailureFilter::rejected().abandoned(true);
     /// assert!(filter.matches(&gu1_kyc::ValidationStatus::Abandoned));
     /// ```
     pub fn abandoned(mut self, include: bool) -> Self {
@@ -305,7 +257,7 @@ impl FailureFilter {
     /// Whether `expired` validations count as failed.
     ///
     /// ```
-    /// let filter = gu1_kyc::reports::FailureFilter::rejected().expired(true);
+    /// let filter = gu1_kyc_reports::FailureFilter::rejected().expired(true);
     /// assert!(filter.matches(&gu1_kyc::ValidationStatus::Expired));
     /// ```
     pub fn expired(mut self, include: bool) -> Self {
@@ -316,7 +268,7 @@ impl FailureFilter {
     /// Whether `cancelled` validations count as failed.
     ///
     /// ```
-    /// let filter = gu1_kyc::reports::FailureFilter::rejected().cancelled(true);
+    /// let filter = gu1_kyc_reports::FailureFilter::rejected().cancelled(true);
     /// assert!(filter.matches(&gu1_kyc::ValidationStatus::Cancelled));
     /// ```
     pub fn cancelled(mut self, include: bool) -> Self {
@@ -327,7 +279,7 @@ impl FailureFilter {
     /// Whether a validation with `status` counts as failed.
     ///
     /// ```
-    /// let filter = gu1_kyc::reports::FailureFilter::rejected();
+    /// let filter = gu1_kyc_reports::FailureFilter::rejected();
     /// assert!(filter.matches(&gu1_kyc::ValidationStatus::Rejected));
     /// assert!(!filter.matches(&gu1_kyc::ValidationStatus::Approved));
     /// ```
@@ -348,7 +300,7 @@ impl FailureFilter {
 ///
 /// ```no_run
 /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
-/// use gu1_kyc::reports::{self, FailureFilter};
+/// use gu1_kyc_reports::{self as reports, FailureFilter};
 /// let history = client.validations().history(&entity);
 /// let failed = reports::failures(history.stream(), FailureFilter::rejected().abandoned(true)).await?;
 /// for entry in &failed {

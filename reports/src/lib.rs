@@ -1,5 +1,6 @@
-//! Reports over a validation history: the documented uses of
-//! [`Validations::history`](crate::Validations::history) as library functions.
+//! Reports over a gu1 KYC validation history: the documented uses of
+//! [`Validations::history`](gu1_kyc::Validations::history) as library functions, built on the
+//! [`gu1_kyc`] SDK's public API.
 //!
 //! The docs give the history four jobs besides debugging: an audit trail for compliance,
 //! success and abandonment analytics, finding failed validations for user support, and an
@@ -22,7 +23,7 @@
 //!
 //! The reports carry only what a report needs. Names, dates of birth, document numbers,
 //! verification URLs, session IDs, operators' reasons and who decided are either left out or kept
-//! as [`Sensitive`](crate::Sensitive), so `Debug` never prints them. The CSV export leaves them
+//! as [`Sensitive`](gu1_kyc::Sensitive), so `Debug` never prints them. The CSV export leaves them
 //! out unless [`CsvOptions::include_personal_data`] asks for them.
 //!
 //! # What the API does not say, and how the reports derive it
@@ -31,16 +32,20 @@
 //! and `expiresAt`. The reports derive what those fields allow (see [`StatusChange`] and
 //! [`AuditEntry::completed_at`]) and say which field each time comes from ([`TimeSource`]).
 
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+#![warn(unreachable_pub, rust_2018_idioms)]
+
 mod audit;
-mod csv;
+mod export;
 mod facts;
 mod rates;
 
-pub use audit::{
-    AuditEntry, AuditTrail, CheckStatus, FailureFilter, ManualAction, StatusChange, TimeSource,
-    audit_trail, failures,
+pub use audit::{AuditEntry, AuditTrail, FailureFilter, StatusChange, audit_trail, failures};
+pub use export::{
+    CsvOptions, DEFAULT_COLUMNS, ExportError, PERSONAL_COLUMNS, write_csv, write_csv_async,
 };
-pub use csv::{CsvOptions, DEFAULT_COLUMNS, PERSONAL_COLUMNS, write_csv, write_csv_async};
+pub use facts::{CheckStatus, ManualAction, TimeSource};
 pub use rates::{OutcomeRates, Period, PeriodCounts, StatusCounts, outcome_rates};
 
 #[cfg(test)]

@@ -1,11 +1,9 @@
 //! The reports against the in-process sandbox: histories built through the hosted page and the
 //! sandbox's test numbers, read back through the SDK.
 
-use crate::support::world::{World, complete_hosted_session};
-use gu1_kyc::{
-    Entity, Validation, ValidationStatus,
-    reports::{self, CsvOptions, FailureFilter, ManualAction, Period, TimeSource},
-};
+use crate::support::sandbox::{World, complete_hosted_session};
+use gu1_kyc::{Entity, Validation, ValidationStatus};
+use gu1_kyc_reports::{CsvOptions, FailureFilter, ManualAction, Period, TimeSource};
 use serde_json::json;
 
 /// A tax id with no test outcome: its validations get a hosted session.
@@ -60,7 +58,7 @@ async fn an_entitys_audit_trail_shows_each_attempt_oldest_first_and_only_the_las
     let (person, [abandoned, rejected, approved]) = three_attempts(&world).await;
     let history = world.client.validations().history(&person.id).limit(2);
 
-    let trail = reports::audit_trail(history.stream())
+    let trail = gu1_kyc_reports::audit_trail(history.stream())
         .await
         .expect("a trail");
 
@@ -118,7 +116,7 @@ async fn failures_name_the_rejection_warnings_and_a_manual_rejections_reason() {
     let world = World::start().await;
     let (person, [abandoned, rejected, _]) = three_attempts(&world).await;
     let history = world.client.validations().history(&person.id);
-    let failed = reports::failures(history.stream(), FailureFilter::rejected()).await;
+    let failed = gu1_kyc_reports::failures(history.stream(), FailureFilter::rejected()).await;
     let failed = failed.expect("the failures");
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0].validation_id, rejected.id);
@@ -131,7 +129,7 @@ async fn failures_name_the_rejection_warnings_and_a_manual_rejections_reason() {
     );
 
     let filter = FailureFilter::rejected().abandoned(true);
-    let failed = reports::failures(history.stream(), filter)
+    let failed = gu1_kyc_reports::failures(history.stream(), filter)
         .await
         .expect("the failures");
     let ids: Vec<_> = failed.iter().map(|e| e.validation_id.clone()).collect();
@@ -146,7 +144,7 @@ async fn failures_name_the_rejection_warnings_and_a_manual_rejections_reason() {
         .await
         .expect("rejected by hand");
     let history = world.client.validations().history(&reviewed.id);
-    let failed = reports::failures(history.stream(), FailureFilter::rejected()).await;
+    let failed = gu1_kyc_reports::failures(history.stream(), FailureFilter::rejected()).await;
     let failed = failed.expect("the failures");
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0].manual_action, Some(ManualAction::Rejected));
@@ -175,7 +173,7 @@ async fn organization_wide_rates_count_every_test_number_outcome() {
     }
     let all = world.client.validations().list().limit(3);
 
-    let rates = reports::outcome_rates(all.stream(), Period::Day)
+    let rates = gu1_kyc_reports::outcome_rates(all.stream(), Period::Day)
         .await
         .expect("the rates");
 
@@ -223,7 +221,7 @@ async fn the_csv_export_of_a_sandbox_history_leaves_out_its_personal_data_unless
     let history = world.client.validations().history(&person.id);
 
     let mut plain = Vec::new();
-    let rows = reports::write_csv(history.stream(), &mut plain, CsvOptions::new()).await;
+    let rows = gu1_kyc_reports::write_csv(history.stream(), &mut plain, CsvOptions::new()).await;
     assert_eq!(rows.expect("the export"), 3);
     let plain = String::from_utf8(plain).expect("UTF-8");
     for value in personal {
@@ -237,7 +235,7 @@ async fn the_csv_export_of_a_sandbox_history_leaves_out_its_personal_data_unless
     let mut full = Vec::new();
     let options = CsvOptions::new().include_personal_data(true);
     let file = tokio::io::BufWriter::new(&mut full);
-    let rows = reports::write_csv_async(history.stream(), file, options).await;
+    let rows = gu1_kyc_reports::write_csv_async(history.stream(), file, options).await;
     assert_eq!(rows.expect("the export"), 3);
     let full = String::from_utf8(full).expect("UTF-8");
     for value in personal {

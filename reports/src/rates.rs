@@ -7,7 +7,7 @@ use futures_core::Stream;
 use futures_util::StreamExt;
 use serde::Serialize;
 
-use crate::{Result, Validation, ValidationStatus};
+use gu1_kyc::{Result, Validation, ValidationStatus};
 
 /// The length of the periods [`outcome_rates`] groups validations by, in UTC.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -27,7 +27,7 @@ impl Period {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use gu1_kyc::reports::Period;
+    /// use gu1_kyc_reports::Period;
     /// let thursday = NaiveDate::from_ymd_opt(2025, 1, 30).unwrap();
     /// assert_eq!(Period::Week.start_of(thursday), NaiveDate::from_ymd_opt(2025, 1, 27).unwrap());
     /// assert_eq!(Period::Month.start_of(thursday), NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
@@ -49,7 +49,7 @@ impl Period {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use gu1_kyc::reports::Period;
+    /// use gu1_kyc_reports::Period;
     /// let january = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
     /// assert_eq!(Period::Month.end_of(january), NaiveDate::from_ymd_opt(2025, 2, 1));
     /// ```
@@ -102,7 +102,8 @@ impl StatusCounts {
     /// Counts one validation with `status`.
     ///
     /// ```
-    /// use gu1_kyc::{ValidationStatus, reports::StatusCounts};
+    /// use gu1_kyc::ValidationStatus;
+    /// use gu1_kyc_reports::StatusCounts;
     /// let mut counts = StatusCounts::default();
     /// counts.add(&ValidationStatus::Approved);
     /// assert_eq!(counts.approved, 1);
@@ -125,7 +126,7 @@ impl StatusCounts {
     /// Every validation counted (the *started* of the abandonment rate).
     ///
     /// ```
-    /// let counts = gu1_kyc::reports::StatusCounts::default();
+    /// let counts = gu1_kyc_reports::StatusCounts::default();
     /// assert_eq!(counts.total(), 0);
     /// ```
     pub fn total(&self) -> u64 {
@@ -147,7 +148,7 @@ impl StatusCounts {
     /// Approved plus rejected: the validations with a final decision.
     ///
     /// ```
-    /// let counts = gu1_kyc::reports::StatusCounts::default();
+    /// let counts = gu1_kyc_reports::StatusCounts::default();
     /// assert_eq!(counts.decided(), 0);
     /// ```
     pub fn decided(&self) -> u64 {
@@ -157,7 +158,8 @@ impl StatusCounts {
     /// Approved / decided; `None` when nothing was decided.
     ///
     /// ```
-    /// use gu1_kyc::{ValidationStatus, reports::StatusCounts};
+    /// use gu1_kyc::ValidationStatus;
+    /// use gu1_kyc_reports::StatusCounts;
     /// let mut counts = StatusCounts::default();
     /// for status in ["approved", "approved", "approved", "rejected", "abandoned"] {
     ///     counts.add(&ValidationStatus::from_wire(status));
@@ -171,7 +173,8 @@ impl StatusCounts {
     /// Rejected / decided; `None` when nothing was decided.
     ///
     /// ```
-    /// use gu1_kyc::{ValidationStatus, reports::StatusCounts};
+    /// use gu1_kyc::ValidationStatus;
+    /// use gu1_kyc_reports::StatusCounts;
     /// let mut counts = StatusCounts::default();
     /// counts.add(&ValidationStatus::Rejected);
     /// counts.add(&ValidationStatus::Approved);
@@ -185,7 +188,8 @@ impl StatusCounts {
     /// nothing was counted.
     ///
     /// ```
-    /// use gu1_kyc::{ValidationStatus, reports::StatusCounts};
+    /// use gu1_kyc::ValidationStatus;
+    /// use gu1_kyc_reports::StatusCounts;
     /// let mut counts = StatusCounts::default();
     /// for status in ["abandoned", "expired", "approved", "pending"] {
     ///     counts.add(&ValidationStatus::from_wire(status));
@@ -238,7 +242,7 @@ pub struct OutcomeRates {
 ///
 /// ```no_run
 /// # async fn demo(client: gu1_kyc::Client) -> gu1_kyc::Result<()> {
-/// use gu1_kyc::reports::{self, Period};
+/// use gu1_kyc_reports::{self as reports, Period};
 /// let all = client.validations().list();
 /// let rates = reports::outcome_rates(all.stream(), Period::Month).await?;
 /// for month in &rates.periods {

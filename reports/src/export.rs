@@ -1,17 +1,14 @@
 //! The CSV export of a history: one row per validation, personal data only on request.
 
-use std::pin::pin;
+use std::{fmt, pin::pin};
 
 use futures_core::Stream;
 use futures_util::StreamExt;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
-use crate::{Error, ErrorKind, Result, Validation};
+use gu1_kyc::Validation;
 
-use super::{
-    audit::{CheckStatus, TimeSource},
-    facts,
-};
+use crate::facts::{self, CheckStatus, TimeSource};
 
 /// The columns every export has, in order. None holds personal data:
 ///
@@ -75,7 +72,7 @@ pub const PERSONAL_COLUMNS: &[&str] = &[
 /// What a CSV export contains.
 ///
 /// ```
-/// use gu1_kyc::reports::CsvOptions;
+/// use gu1_kyc_reports::CsvOptions;
 /// let options = CsvOptions::new();
 /// assert!(!options.columns().contains(&"full_name"));
 /// let options = CsvOptions::new().include_personal_data(true);
@@ -98,8 +95,8 @@ impl CsvOptions {
     /// A header row and [`DEFAULT_COLUMNS`] only: no personal data.
     ///
     /// ```
-    /// let options = gu1_kyc::reports::CsvOptions::new();
-    /// assert_eq!(options.columns(), gu1_kyc::reports::DEFAULT_COLUMNS);
+    /// let options = gu1_kyc_reports::CsvOptions::new();
+    /// assert_eq!(options.columns(), gu1_kyc_reports::DEFAULT_COLUMNS);
     /// ```
     pub fn new() -> Self {
         Self {
@@ -112,7 +109,7 @@ impl CsvOptions {
     /// that is handled as personal data.
     ///
     /// ```
-    /// let options = gu1_kyc::reports::CsvOptions::new().include_personal_data(true);
+    /// let options = gu1_kyc_reports::CsvOptions::new().include_personal_data(true);
     /// assert!(options.columns().contains(&"document_number"));
     /// ```
     pub fn include_personal_data(mut self, include: bool) -> Self {
@@ -123,7 +120,7 @@ impl CsvOptions {
     /// Whether to start with a header row of column names (on by default).
     ///
     /// ```
-    /// let options = gu1_kyc::reports::CsvOptions::new().header(false);
+    /// let options = gu1_kyc_reports::CsvOptions::new().header(false);
     /// # let _ = options;
     /// ```
     pub fn header(mut self, header: bool) -> Self {
@@ -134,7 +131,7 @@ impl CsvOptions {
     /// The columns an export with these options has, in order.
     ///
     /// ```
-    /// let options = gu1_kyc::reports::CsvOptions::new();
+    /// let options = gu1_kyc_reports::CsvOptions::new();
     /// assert_eq!(options.columns()[0], "validation_id");
     /// ```
     pub fn columns(&self) -> Vec<&'static str> {
@@ -228,10 +225,47 @@ fn checks(checks: &[CheckStatus]) -> String {
         .join(";")
 }
 
-fn write_failed(source: impl std::error::Error + Send + Sync + 'static) -> Error {
-    Error::new(ErrorKind::Io)
-        .with_detail("the CSV export could not be written")
-        .with_source(source)
+/// Why an export stopped. The rows written before it stay in the output: discard the output.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// The list could not be read (a page that failed to load, say): the SDK's error, with
+    /// everything it can be asked (`status()`, `is_retryable()`, ...).
+    Read(gu1_kyc::Error),
+    /// The output could not be written.
+    Write(std::io::Error),
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Read(error) => write!(f, "the validations to export could not be read: {error}"),
+            Self::Write(error) => {
+                write!(f, "the CSV export could not be written ({})", error.kind())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ExportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Read(error) => Some(error),
+            Self::Write(error) => Some(error),
+        }
+    }
+}
+
+impl From<gu1_kyc::Error> for ExportError {
+    fn from(error: gu1_kyc::Error) -> Self {
+        Self::Read(error)
+    }
+}
+
+/// A write that failed, as its I/O cause only: a CSV error's own `Debug` can show the row it
+/// was writing.
+fn write_failed(error: impl Into<std::io::Error>) -> ExportError {
+    ExportError::Write(error.into())
 }
 
 /// Writes a list of validations as CSV (RFC 4180: fields with commas, quotes or line breaks are
@@ -248,8 +282,8 @@ fn write_failed(source: impl std::error::Error + Send + Sync + 'static) -> Error
 /// personal data as untrusted input when opening it in one.
 ///
 /// ```no_run
-/// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
-/// use gu1_kyc::reports::{self, CsvOptions};
+/// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> Result<(), gu1_kyc_reports::ExportError> {
+/// use gu1_kyc_reports::{self as reports, CsvOptions};
 /// let history = client.validations().history(&entity);
 /// let file = std::fs::File::create("history.csv").expect("a writable file");
 /// let rows = reports::write_csv(history.stream(), std::io::BufWriter::new(file), CsvOptions::new()).await?;
@@ -259,11 +293,15 @@ fn write_failed(source: impl std::error::Error + Send + Sync + 'static) -> Error
 ///
 /// # Errors
 ///
-/// The first error the stream yields, or an [`Io`](ErrorKind::Io) error when `out` fails. The
-/// rows written before the error stay in `out`: discard the output then.
-pub async fn write_csv<S, W>(validations: S, out: W, options: CsvOptions) -> Result<u64>
+/// [`ExportError::Read`] with the first error the stream yields, or [`ExportError::Write`] when
+/// `out` fails. The rows written before the error stay in `out`: discard the output then.
+pub async fn write_csv<S, W>(
+    validations: S,
+    out: W,
+    options: CsvOptions,
+) -> Result<u64, ExportError>
 where
-    S: Stream<Item = Result<Validation>>,
+    S: Stream<Item = gu1_kyc::Result<Validation>>,
     W: std::io::Write,
 {
     let mut validations = pin!(validations);
@@ -283,7 +321,7 @@ where
                 // What was written so far is flushed so `out` holds whole rows only; the
                 // stream's error is the one to report.
                 let _ = writer.flush();
-                return Err(error);
+                return Err(ExportError::Read(error));
             }
         };
         writer
@@ -299,8 +337,8 @@ where
 /// encoded; `out` is flushed at the end.
 ///
 /// ```no_run
-/// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
-/// use gu1_kyc::reports::{self, CsvOptions};
+/// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> Result<(), gu1_kyc_reports::ExportError> {
+/// use gu1_kyc_reports::{self as reports, CsvOptions};
 /// let history = client.validations().history(&entity);
 /// let file = tokio::fs::File::create("history.csv").await.expect("a writable file");
 /// let rows = reports::write_csv_async(history.stream(), file, CsvOptions::new()).await?;
@@ -310,9 +348,13 @@ where
 /// # Errors
 ///
 /// As [`write_csv`].
-pub async fn write_csv_async<S, W>(validations: S, out: W, options: CsvOptions) -> Result<u64>
+pub async fn write_csv_async<S, W>(
+    validations: S,
+    out: W,
+    options: CsvOptions,
+) -> Result<u64, ExportError>
 where
-    S: Stream<Item = Result<Validation>>,
+    S: Stream<Item = gu1_kyc::Result<Validation>>,
     W: AsyncWrite,
 {
     let mut validations = pin!(validations);
@@ -332,7 +374,7 @@ where
 }
 
 /// One record as CSV bytes, line ending included.
-fn encode<I>(record: I) -> Result<Vec<u8>>
+fn encode<I>(record: I) -> Result<Vec<u8>, ExportError>
 where
     I: IntoIterator,
     I::Item: AsRef<[u8]>,

@@ -1,14 +1,12 @@
 //! The reports over a validation history, against strict mocks serving the docs' example
 //! history (enriched with the personal data a real history holds) over two pages.
 
-use crate::support::api::{Api, ENTITY_ID, entity_id, expect, fixture, reply};
+use crate::support::mock::{Api, ENTITY_ID, entity_id, expect, fixture, reply};
 use futures_util::stream;
-use gu1_kyc::{
-    Validation, ValidationStatus,
-    reports::{
-        self, CsvOptions, DEFAULT_COLUMNS, FailureFilter, ManualAction, PERSONAL_COLUMNS, Period,
-        TimeSource,
-    },
+use gu1_kyc::{Validation, ValidationStatus};
+use gu1_kyc_reports::{
+    CsvOptions, DEFAULT_COLUMNS, ExportError, FailureFilter, ManualAction, PERSONAL_COLUMNS,
+    Period, TimeSource,
 };
 use httpmock::{Method::GET, Mock};
 use serde_json::{Value, json};
@@ -107,7 +105,7 @@ async fn the_audit_trail_lists_the_history_oldest_first_with_derived_times_and_n
     let mocks = serve(&api, &history(), None).await;
     let history = api.client.validations().history(&entity_id()).limit(2);
 
-    let trail = reports::audit_trail(history.stream())
+    let trail = gu1_kyc_reports::audit_trail(history.stream())
         .await
         .expect("a trail");
 
@@ -178,7 +176,7 @@ async fn failures_are_the_rejected_validations_and_optionally_the_abandoned_ones
     let api = Api::start().await;
     let mocks = serve(&api, &history(), None).await;
     let history = api.client.validations().history(&entity_id()).limit(2);
-    let rejected = reports::failures(history.stream(), FailureFilter::rejected()).await;
+    let rejected = gu1_kyc_reports::failures(history.stream(), FailureFilter::rejected()).await;
     let rejected = rejected.expect("the failures");
     assert_each_page_read_once(&api, &mocks).await;
     let ids: Vec<String> = rejected
@@ -201,7 +199,7 @@ async fn failures_are_the_rejected_validations_and_optionally_the_abandoned_ones
 
     let listed: Vec<Validation> = history_items();
     let filter = FailureFilter::rejected().abandoned(true);
-    let failed = reports::failures(stream::iter(listed.into_iter().map(Ok)), filter).await;
+    let failed = gu1_kyc_reports::failures(stream::iter(listed.into_iter().map(Ok)), filter).await;
     let ids: Vec<String> = failed
         .expect("the failures")
         .iter()
@@ -226,7 +224,7 @@ async fn outcome_rates_count_each_status_by_week_and_month_of_creation() {
     let api = Api::start().await;
     let mocks = serve(&api, &history(), None).await;
     let history = api.client.validations().history(&entity_id()).limit(2);
-    let weekly = reports::outcome_rates(history.stream(), Period::Week)
+    let weekly = gu1_kyc_reports::outcome_rates(history.stream(), Period::Week)
         .await
         .expect("rates");
     assert_each_page_read_once(&api, &mocks).await;
@@ -262,7 +260,7 @@ async fn outcome_rates_count_each_status_by_week_and_month_of_creation() {
     assert_eq!(weekly.overall.abandonment_rate(), Some(1.0 / 3.0));
 
     let listed = stream::iter(history_items().into_iter().map(Ok));
-    let monthly = reports::outcome_rates(listed, Period::Month)
+    let monthly = gu1_kyc_reports::outcome_rates(listed, Period::Month)
         .await
         .expect("rates");
     assert_eq!(monthly.periods.len(), 1);
@@ -276,7 +274,7 @@ async fn the_csv_export_of_a_history_with_personal_data_contains_none_of_it_by_d
     let mocks = serve(&api, &history(), None).await;
     let history = api.client.validations().history(&entity_id()).limit(2);
     let mut out = Vec::new();
-    let rows = reports::write_csv(history.stream(), &mut out, CsvOptions::new()).await;
+    let rows = gu1_kyc_reports::write_csv(history.stream(), &mut out, CsvOptions::new()).await;
     assert_eq!(rows.expect("the export"), 3);
     assert_each_page_read_once(&api, &mocks).await;
 
@@ -327,7 +325,7 @@ async fn the_csv_export_contains_the_personal_data_only_when_asked_and_quotes_it
     let options = CsvOptions::new().include_personal_data(true);
     let listed = stream::iter(history_items().into_iter().map(Ok));
     let mut out = Vec::new();
-    reports::write_csv(listed, &mut out, options)
+    gu1_kyc_reports::write_csv(listed, &mut out, options)
         .await
         .expect("the export");
     let text = String::from_utf8(out).expect("UTF-8");
@@ -370,11 +368,11 @@ async fn the_async_export_writes_the_same_bytes_as_the_blocking_one() {
         CsvOptions::new().include_personal_data(true).header(false),
     ] {
         let mut blocking = Vec::new();
-        reports::write_csv(items(), &mut blocking, options)
+        gu1_kyc_reports::write_csv(items(), &mut blocking, options)
             .await
             .expect("the export");
         let mut tokio_out = Vec::new();
-        let rows = reports::write_csv_async(items(), &mut tokio_out, options).await;
+        let rows = gu1_kyc_reports::write_csv_async(items(), &mut tokio_out, options).await;
         assert_eq!(rows.expect("the export"), 3);
         assert_eq!(tokio_out, blocking);
     }
@@ -387,31 +385,35 @@ async fn every_report_fails_with_the_error_of_a_page_that_fails_to_load() {
     let history = api.client.validations().history(&entity_id()).limit(2);
     let unauthorized =
         |error: gu1_kyc::Error| assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
+    let read_failed = |error: ExportError| match error {
+        ExportError::Read(error) => unauthorized(error),
+        other => panic!("the read failed, not the write: {other:?}"),
+    };
 
     unauthorized(
-        reports::audit_trail(history.stream())
+        gu1_kyc_reports::audit_trail(history.stream())
             .await
             .expect_err("no trail"),
     );
     unauthorized(
-        reports::failures(history.stream(), FailureFilter::all_unsuccessful())
+        gu1_kyc_reports::failures(history.stream(), FailureFilter::all_unsuccessful())
             .await
             .expect_err("no list"),
     );
     unauthorized(
-        reports::outcome_rates(history.stream(), Period::Day)
+        gu1_kyc_reports::outcome_rates(history.stream(), Period::Day)
             .await
             .expect_err("no rates"),
     );
     let mut out = Vec::new();
-    unauthorized(
-        reports::write_csv(history.stream(), &mut out, CsvOptions::new())
+    read_failed(
+        gu1_kyc_reports::write_csv(history.stream(), &mut out, CsvOptions::new())
             .await
             .expect_err("no export"),
     );
     let mut tokio_out = Vec::new();
-    unauthorized(
-        reports::write_csv_async(history.stream(), &mut tokio_out, CsvOptions::new())
+    read_failed(
+        gu1_kyc_reports::write_csv_async(history.stream(), &mut tokio_out, CsvOptions::new())
             .await
             .expect_err("no export"),
     );
@@ -435,9 +437,14 @@ async fn an_export_into_a_failing_writer_is_an_io_error() {
         }
     }
     let listed = stream::iter(history_items().into_iter().map(Ok));
-    let error = reports::write_csv(listed, Broken, CsvOptions::new()).await;
+    let error = gu1_kyc_reports::write_csv(listed, Broken, CsvOptions::new()).await;
+    let error = error.expect_err("the writer fails");
+    assert!(
+        matches!(&error, ExportError::Write(cause) if cause.to_string() == "disk full"),
+        "{error:?}"
+    );
     assert_eq!(
-        error.expect_err("the writer fails").kind(),
-        gu1_kyc::ErrorKind::Io
+        error.to_string(),
+        "the CSV export could not be written (other error)"
     );
 }

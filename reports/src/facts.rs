@@ -4,11 +4,57 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value};
 
-use crate::{Validation, ValidationStatus, WarningCode};
+use gu1_kyc::{Validation, ValidationStatus, WarningCode, types::DecisionStatus};
 
-use crate::types::DecisionStatus;
+/// Which field of a validation a report's time comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeSource {
+    /// `createdAt`: when the validation was created.
+    CreatedAt,
+    /// `verifiedAt`: when the verification completed (set on approval).
+    VerifiedAt,
+    /// `updatedAt`: the validation's last change of any kind. The status was reached at this
+    /// time or before it: being demoted from current, for example, also moves `updatedAt`.
+    UpdatedAt,
+}
 
-use super::audit::{CheckStatus, ManualAction, TimeSource};
+/// A decision someone in the organization made by hand, as the validation's metadata records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ManualAction {
+    /// Approved by hand from `in_review` (`metadata.manuallyApprovedBy`).
+    Approved,
+    /// Rejected by hand from `in_review` (`metadata.manuallyRejectedBy`).
+    Rejected,
+    /// Cancelled by the organization (the `cancelled` status).
+    Cancelled,
+}
+
+impl ManualAction {
+    /// A lowercase name: `approved`, `rejected` or `cancelled`.
+    ///
+    /// ```
+    /// assert_eq!(gu1_kyc_reports::ManualAction::Rejected.as_str(), "rejected");
+    /// ```
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// One check of the decision (`id_verification`, `liveness`, `face_match`, ...) and its status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CheckStatus {
+    /// The check's name, as listed in `decision.features`.
+    pub feature: String,
+    /// The check's own decision, when the decision reports one.
+    pub status: Option<DecisionStatus>,
+}
 
 /// Whether `text` looks like a machine code (`COULD_NOT_RECOGNIZE_DOCUMENT`, `face_match`):
 /// ASCII letters, digits and underscores, 1 to 64 of them. Values read from untyped JSON pass
