@@ -87,7 +87,7 @@ fn main() {
 
 /// The inner value every generated call carries: the hand-written transport (retries, limits).
 fn quote_inner() -> proc_macro2::TokenStream {
-    "crate::transport::Transport"
+    "crate::call::hooks::CallState"
         .parse()
         .expect("a valid type path")
 }

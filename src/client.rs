@@ -5,16 +5,13 @@ use std::{fmt, sync::Arc, time::Duration};
 use reqwest::header::HeaderValue;
 
 use crate::{
-    entities::Entities,
+    call::Context,
     error::{Error, Result},
-    face_matches::FaceMatches,
-    id_verifications::IdVerifications,
-    locks::KeyedLocks,
+    handlers::{Ctx, Entities, FaceMatches, IdVerifications, Shared, Validations},
     observe::{Attempt, Observer},
     options::Limits,
-    transport::{RetryPolicy, Settings},
+    transport::{RetryPolicy, Transport},
     types::Sensitive,
-    validations::Validations,
 };
 
 /// The production API's base URL.
@@ -45,7 +42,7 @@ pub const DEFAULT_DOWNLOAD_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 /// ```
 #[derive(Clone)]
 pub struct Client {
-    pub(crate) shared: Arc<Settings>,
+    inner: Arc<Shared>,
 }
 
 impl Client {
@@ -128,7 +125,7 @@ impl Client {
     /// # Ok::<(), gu1_kyc::Error>(())
     /// ```
     pub fn base_url(&self) -> &str {
-        &self.shared.base_url
+        self.inner.context().base_url()
     }
 
     /// KYC validations: create, read, list, sync, approve, reject, cancel, media.
@@ -139,7 +136,7 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub fn validations(&self) -> Validations<'_> {
-        Validations::new(self)
+        Validations::new(Ctx::new(&self.inner))
     }
 
     /// Document-only ID verification: upload, records, stored images.
@@ -150,7 +147,7 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub fn id_verifications(&self) -> IdVerifications<'_> {
-        IdVerifications::new(self)
+        IdVerifications::new(Ctx::new(&self.inner))
     }
 
     /// Face match: compare a selfie with a document portrait; records and stored images.
@@ -161,7 +158,7 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub fn face_matches(&self) -> FaceMatches<'_> {
-        FaceMatches::new(self)
+        FaceMatches::new(Ctx::new(&self.inner))
     }
 
     /// The person entities KYC validations verify.
@@ -172,15 +169,15 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub fn entities(&self) -> Entities<'_> {
-        Entities::new(self)
+        Entities::new(Ctx::new(&self.inner))
     }
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.shared.base_url)
-            .field("organization_id", &self.shared.organization_id.is_some())
+            .field("base_url", &self.inner.context().base_url())
+            .field("organization_id", &self.inner.context().has_organization())
             .field("api_key", &"[redacted]")
             .finish()
     }
@@ -420,23 +417,23 @@ impl ClientBuilder {
                 .download_idle_timeout
                 .unwrap_or(DEFAULT_DOWNLOAD_IDLE_TIMEOUT),
         };
+        let transport = Transport {
+            http,
+            base_url,
+            authorization,
+            organization_id,
+            user_agent,
+            retry,
+            limits,
+            max_response_bytes: self
+                .max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            own_http_client,
+            observer: self.observer,
+            timers: Default::default(),
+        };
         Ok(Client {
-            shared: Arc::new(Settings {
-                http,
-                base_url,
-                authorization,
-                organization_id,
-                user_agent,
-                retry,
-                limits,
-                max_response_bytes: self
-                    .max_response_bytes
-                    .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
-                own_http_client,
-                observer: self.observer,
-                opening: KeyedLocks::default(),
-                timers: Default::default(),
-            }),
+            inner: Arc::new(Shared::new(Context::new(transport))),
         })
     }
 }

@@ -6,21 +6,16 @@
 mod call;
 mod client;
 mod download;
-mod entities;
 mod error;
-mod face_matches;
 mod generated;
-mod id_verifications;
-mod locks;
+mod handlers;
 mod observe;
 mod operation;
 mod options;
 mod pagination;
-mod records;
 mod transport;
 pub mod types;
 mod upload;
-mod validations;
 pub mod webhooks;
 
 pub use client::{
@@ -28,10 +23,13 @@ pub use client::{
     DEFAULT_DOWNLOAD_IDLE_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
 pub use download::Download;
-pub use entities::{CreatePerson, Entities, ListEntities};
 pub use error::{Error, ErrorBody, ErrorCode, ErrorKind, Result};
-pub use face_matches::{CreateFaceMatch, FaceMatches, ListFaceMatches};
-pub use id_verifications::{CreateIdVerification, IdVerifications, ListIdVerifications};
+pub use handlers::{
+    CreateFaceMatch, CreateIdVerification, CreatePerson, CreateValidation,
+    DEFAULT_INTEGRATION_CODE, DEFAULT_MAX_POLL_INTERVAL, DEFAULT_MIN_POLL_INTERVAL, DEFAULT_WAIT,
+    Entities, FaceMatches, IdVerifications, ListEntities, ListFaceMatches, ListIdVerifications,
+    ListValidations, MAX_METADATA_BYTES, MIN_REASON_CHARS, Validations, WaitForOutcome,
+};
 pub use observe::Attempt;
 pub use operation::Operation;
 pub use options::RequestOptions;
@@ -44,8 +42,3 @@ pub use types::{
     ValidationStatus, WarningCode, WebhookEventType,
 };
 pub use upload::{ImageInput, MAX_IMAGE_BYTES};
-pub use validations::{
-    CreateValidation, DEFAULT_INTEGRATION_CODE, DEFAULT_MAX_POLL_INTERVAL,
-    DEFAULT_MIN_POLL_INTERVAL, DEFAULT_WAIT, ListValidations, MAX_METADATA_BYTES, MIN_REASON_CHARS,
-    Validations, WaitForOutcome,
-};

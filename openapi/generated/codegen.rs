@@ -5051,7 +5051,7 @@ Version: 1.0.0*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: crate::transport::Transport,
+    pub(crate) inner: crate::call::hooks::CallState,
 }
 impl Client {
     /// Create a new client.
@@ -5059,7 +5059,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: crate::transport::Transport) -> Self {
+    pub fn new(baseurl: &str, inner: crate::call::hooks::CallState) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -5078,7 +5078,7 @@ impl Client {
     pub fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: crate::transport::Transport,
+        inner: crate::call::hooks::CallState,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -5087,7 +5087,7 @@ impl Client {
         }
     }
 }
-impl ClientInfo<crate::transport::Transport> for Client {
+impl ClientInfo<crate::call::hooks::CallState> for Client {
     fn api_version() -> &'static str {
         "1.0.0"
     }
@@ -5097,11 +5097,11 @@ impl ClientInfo<crate::transport::Transport> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &crate::transport::Transport {
+    fn inner(&self) -> &crate::call::hooks::CallState {
         &self.inner
     }
 }
-impl ClientHooks<crate::transport::Transport> for &Client {}
+impl ClientHooks<crate::call::hooks::CallState> for &Client {}
 impl Client {
     /**Get the current validation of an entity
 

@@ -115,28 +115,6 @@ pub(crate) fn decode_detail(error: &serde_json::Error) -> String {
     )
 }
 
-/// Maps what the generated client reports. The transport answers every failure itself (through
-/// the call's failure slot), so what reaches here is a request progenitor could not build or a
-/// success body that did not decode.
-pub(crate) fn from_generated(error: progenitor_client::Error<ErrorBody>) -> Error {
-    use progenitor_client::Error as G;
-    match error {
-        G::InvalidRequest(detail) => Error::invalid_input(detail),
-        G::CommunicationError(e) | G::InvalidUpgrade(e) | G::ResponseBodyError(e) => {
-            from_reqwest(e)
-        }
-        G::ErrorResponse(value) => Error::api(value.status(), value.into_inner()),
-        G::InvalidResponsePayload(_, e) => {
-            Error::new(ErrorKind::Decode).with_detail(decode_detail(&e))
-        }
-        G::UnexpectedResponse(response) => Error::new(ErrorKind::Decode)
-            .with_status(response.status())
-            .with_detail("the API answered with a status the contract does not list"),
-        G::Custom(_) => Error::new(ErrorKind::Network)
-            .with_detail("the request failed before an answer was read"),
-    }
-}
-
 /// How long the server asked to wait: `Retry-After` as whole seconds or as an HTTP date
 /// (RFC 9110 §10.2.3), measured from `now`. A date in the past asks for no wait.
 pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {

@@ -2,21 +2,16 @@
 //! policy ([`retry`]), redirects followed only for reads, and response size limits. Every
 //! failure is mapped by [`crate::error::map`]; nothing here decides what an error means.
 //!
-//! Generated operations reach the transport through progenitor's `ClientHooks` (each call builds
-//! its own generated client around a [`Transport`], which carries the call's [`Operation`] and
-//! options and a slot for its failure); the multipart uploads call [`Transport::send`] directly.
+//! The bottom floor: it knows requests, operations and limits, and nothing of the call layer
+//! above it (which reaches it from progenitor's hooks and from the multipart uploads).
 
 use std::{
     future::Future,
-    sync::{
-        Arc, Mutex,
-        atomic::{AtomicU32, Ordering},
-    },
+    sync::atomic::{AtomicU32, Ordering},
     task::Poll,
     time::{Duration, Instant},
 };
 
-use bytes::Bytes;
 use http_body_util::{BodyExt, Limited};
 use reqwest::{
     Request, Response, ResponseBuilderExt, StatusCode,
@@ -26,12 +21,9 @@ use tracing::{Instrument, field::Empty};
 
 use crate::{
     error::{Error, map},
-    generated,
-    locks::KeyedLocks,
     observe::{Attempt, Observer},
     operation::Operation,
-    options::{Limits, RequestOptions},
-    types::EntityId,
+    options::Limits,
 };
 
 pub(crate) mod retry;
@@ -46,8 +38,9 @@ const ORGANIZATION_HEADER: HeaderName = HeaderName::from_static("x-organization-
 /// How many redirects a read follows before giving up.
 const MAX_REDIRECTS: u32 = 5;
 
-/// Per-client settings every request needs.
-pub(crate) struct Settings {
+/// What every request of one client needs: the HTTP client, where and as whom to send, and the
+/// limits and retry policy. Built once per client and shared by its clones.
+pub(crate) struct Transport {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
     pub(crate) authorization: HeaderValue,
@@ -59,84 +52,17 @@ pub(crate) struct Settings {
     /// Whether the SDK built the reqwest client (with redirects off, so it follows them itself).
     pub(crate) own_http_client: bool,
     pub(crate) observer: Option<Observer>,
-    /// Held while a validation is created with `ensure_open`, one lock per entity.
-    pub(crate) opening: KeyedLocks<EntityId>,
     /// Attempt timers, reused from call to call ([`timers`]).
     pub(crate) timers: timers::Timers,
 }
 
-/// One call's view of the transport: the client's settings, the operation, its options, and
-/// where the transport leaves a failure for the call layer to pick up (a typed value that no
-/// response header can forge).
-#[derive(Clone)]
-pub(crate) struct Transport {
-    pub(crate) settings: Arc<Settings>,
-    pub(crate) operation: Operation,
-    pub(crate) options: RequestOptions,
-    state: Arc<CallState>,
-}
-
-/// What the transport records for the call layer to read back.
-#[derive(Default)]
-struct CallState {
-    failure: Mutex<Option<Error>>,
-    attempts: AtomicU32,
-}
-
-impl std::fmt::Debug for Transport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Transport")
-            .field("operation", &self.operation)
-            .field("options", &self.options)
-            .finish_non_exhaustive()
-    }
-}
-
 impl Transport {
-    pub(crate) fn new(
-        settings: Arc<Settings>,
-        operation: Operation,
-        options: RequestOptions,
-    ) -> Self {
-        Self {
-            settings,
-            operation,
-            options,
-            state: Arc::default(),
-        }
-    }
-
-    /// The failure the transport recorded, taken (once).
-    pub(crate) fn take_failure(&self) -> Option<Error> {
-        self.state.failure.lock().ok()?.take()
-    }
-
-    fn has_failed(&self) -> bool {
-        self.state.failure.lock().is_ok_and(|slot| slot.is_some())
-    }
-
-    fn record_failure(&self, error: Error) {
-        if let Ok(mut slot) = self.state.failure.lock() {
-            *slot = Some(error);
-        }
-    }
-
-    /// How many requests this call has sent so far.
-    pub(crate) fn attempts(&self) -> u32 {
-        self.state.attempts.load(Ordering::Relaxed)
-    }
-
-    /// The timeouts and retry count in force for this call.
-    pub(crate) fn limits(&self) -> Limits {
-        self.settings.limits.with(&self.options)
-    }
-
     /// Adds the headers every request carries. The key is marked sensitive so that reqwest and
     /// any middleware keep it out of their debug output.
     fn authorize(&self, headers: &mut HeaderMap) {
-        headers.insert(AUTHORIZATION, self.settings.authorization.clone());
-        headers.insert(USER_AGENT, self.settings.user_agent.clone());
-        if let Some(org) = &self.settings.organization_id {
+        headers.insert(AUTHORIZATION, self.authorization.clone());
+        headers.insert(USER_AGENT, self.user_agent.clone());
+        if let Some(org) = &self.organization_id {
             headers.insert(ORGANIZATION_HEADER, org.clone());
         }
     }
@@ -145,17 +71,23 @@ impl Transport {
     /// retried as [`RetryPolicy`] decides. A success comes back with its JSON body buffered
     /// (within the size limit), or unread when the operation's body is a file. Anything else is
     /// an [`Error`] naming the operation and the number of attempts.
-    pub(crate) async fn send(&self, mut request: Request) -> Result<Response, Error> {
-        let operation = self.operation;
+    ///
+    /// `attempts` counts the requests sent, for the caller to read back whatever the outcome.
+    pub(crate) async fn send(
+        &self,
+        mut request: Request,
+        operation: Operation,
+        limits: Limits,
+        attempts: &AtomicU32,
+    ) -> Result<Response, Error> {
         self.authorize(request.headers_mut());
-        let limits = self.limits();
         let deadline = deadline_after(limits.deadline).into_std();
         let follows_redirects =
-            self.settings.own_http_client && matches!(operation.method(), "GET" | "HEAD");
+            self.own_http_client && matches!(operation.method(), "GET" | "HEAD");
         let mut attempt = 0u32;
         loop {
             attempt += 1;
-            self.state.attempts.store(attempt, Ordering::Relaxed);
+            attempts.store(attempt, Ordering::Relaxed);
             // A retry, or a redirect to follow, needs a copy made before sending: one copy
             // serves both, and none is made when neither can happen.
             let spare = (attempt <= limits.max_retries || follows_redirects)
@@ -175,7 +107,7 @@ impl Transport {
             let budget = limits.timeout.min(remaining);
             let work = self.within(
                 budget,
-                self.attempt(request, spare.as_ref(), follows_redirects),
+                self.attempt(operation, request, spare.as_ref(), follows_redirects),
             );
             let outcome = if span.is_disabled() {
                 work.await
@@ -194,15 +126,21 @@ impl Transport {
             let error = match outcome {
                 Ok(response) => {
                     span.record("status", response.status().as_u16());
-                    self.observe(attempt, Some(response.status()), None, elapsed, None);
+                    self.observe(
+                        operation,
+                        attempt,
+                        Some(response.status()),
+                        None,
+                        elapsed,
+                        None,
+                    );
                     return Ok(response);
                 }
                 Err(error) => error,
             };
             let retry_in = spare.as_ref().and_then(|_| {
                 let left = deadline.saturating_duration_since(Instant::now());
-                self.settings
-                    .retry
+                self.retry
                     .delay(operation, &error, attempt, limits.max_retries, left)
             });
             if let Some(status) = error.status() {
@@ -212,7 +150,14 @@ impl Transport {
             if let Some(delay) = retry_in {
                 span.record("retry_in_ms", delay.as_millis() as u64);
             }
-            self.observe(attempt, error.status(), Some(&error), elapsed, retry_in);
+            self.observe(
+                operation,
+                attempt,
+                error.status(),
+                Some(&error),
+                elapsed,
+                retry_in,
+            );
             match (retry_in, spare) {
                 (Some(delay), Some(next)) => {
                     tracing::debug!(parent: &span, delay_ms = delay.as_millis() as u64, "retrying gu1 request");
@@ -229,7 +174,7 @@ impl Transport {
     /// Runs `work` for at most `budget`: its output, or `None` when the time ran out first.
     async fn within<T>(&self, budget: Duration, work: impl Future<Output = T>) -> Option<T> {
         let mut work = std::pin::pin!(work);
-        let mut timer = std::pin::pin!(self.settings.timers.start(budget));
+        let mut timer = std::pin::pin!(self.timers.start(budget));
         std::future::poll_fn(|cx| {
             if let Poll::Ready(output) = work.as_mut().poll(cx) {
                 return Poll::Ready(Some(output));
@@ -241,15 +186,16 @@ impl Transport {
 
     fn observe(
         &self,
+        operation: Operation,
         attempt: u32,
         status: Option<StatusCode>,
         error: Option<&Error>,
         elapsed: Duration,
         retry_in: Option<Duration>,
     ) {
-        if let Some(observer) = &self.settings.observer {
+        if let Some(observer) = &self.observer {
             observer(&Attempt {
-                operation: self.operation,
+                operation,
                 attempt,
                 status: status.map(|s| s.as_u16()),
                 error_kind: error.map(Error::kind),
@@ -263,6 +209,7 @@ impl Transport {
     /// the copy made before sending), and the body within limits.
     async fn attempt(
         &self,
+        operation: Operation,
         mut request: Request,
         original: Option<&Request>,
         follows_redirects: bool,
@@ -272,14 +219,13 @@ impl Transport {
         let mut hops = 0;
         loop {
             let response = self
-                .settings
                 .http
                 .execute(request)
                 .await
                 .map_err(map::from_reqwest)?;
             let status = response.status();
             if !status.is_redirection() {
-                return self.finish(response).await;
+                return self.finish(operation, response).await;
             }
             let location = response
                 .headers()
@@ -316,12 +262,12 @@ impl Transport {
     /// retryable network failure rather than a decode error later. The response is taken apart
     /// and put back together around the buffered body: headers are moved, not copied, and the
     /// URL is carried over (rebuilding without it would make reqwest parse a placeholder URL).
-    async fn finish(&self, response: Response) -> Result<Response, Error> {
+    async fn finish(&self, operation: Operation, response: Response) -> Result<Response, Error> {
         let status = response.status();
-        if status.is_success() && self.operation.is_streamed() {
+        if status.is_success() && operation.is_streamed() {
             return Ok(response);
         }
-        let limit = self.settings.max_response_bytes;
+        let limit = self.max_response_bytes;
         if response.content_length().is_some_and(|n| n > limit as u64) {
             return Err(map::too_large(status, limit));
         }
@@ -345,49 +291,5 @@ impl Transport {
         *rebuilt.version_mut() = parts.version;
         *rebuilt.headers_mut() = parts.headers;
         Ok(Response::from(rebuilt))
-    }
-}
-
-/// Stands in for a response when the transport has recorded a failure: the `post` hook stops
-/// the generated code before it is read.
-fn placeholder() -> Response {
-    let mut response = http::Response::new(reqwest::Body::from(Bytes::new()));
-    *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-    Response::from(response)
-}
-
-impl progenitor_client::ClientHooks<Transport> for generated::Client {
-    async fn post<E>(
-        &self,
-        _result: &reqwest::Result<Response>,
-        _info: &progenitor_client::OperationInfo,
-    ) -> Result<(), progenitor_client::Error<E>> {
-        use progenitor_client::ClientInfo;
-        if self.inner().has_failed() {
-            // The message is never read: the call layer takes the typed failure from the slot.
-            return Err(progenitor_client::Error::Custom(String::new()));
-        }
-        Ok(())
-    }
-
-    async fn exec(
-        &self,
-        request: Request,
-        info: &progenitor_client::OperationInfo,
-    ) -> reqwest::Result<Response> {
-        use progenitor_client::ClientInfo;
-        let transport = self.inner();
-        debug_assert_eq!(
-            Operation::from_generated_name(info.operation_id),
-            Some(transport.operation),
-            "a handler named one operation and called another"
-        );
-        match transport.send(request).await {
-            Ok(response) => Ok(response),
-            Err(error) => {
-                transport.record_failure(error);
-                Ok(placeholder())
-            }
-        }
     }
 }

@@ -11,7 +11,7 @@ macro_rules! record_list {
         #[derive(Clone, Debug)]
         #[must_use = "a request does nothing until you call send() or stream()"]
         pub struct $name<'a> {
-            ctx: crate::call::Ctx<'a>,
+            ctx: crate::handlers::ctx::Ctx<'a>,
             entity_id: Option<crate::types::EntityId>,
             without_entity: Option<bool>,
             status: Option<$status>,
@@ -21,7 +21,7 @@ macro_rules! record_list {
         }
 
         impl<'a> $name<'a> {
-            pub(crate) fn new(ctx: crate::call::Ctx<'a>) -> Self {
+            pub(crate) fn new(ctx: crate::handlers::ctx::Ctx<'a>) -> Self {
                 Self {
                     ctx,
                     entity_id: None,

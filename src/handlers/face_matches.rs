@@ -2,17 +2,16 @@
 //! download the stored images.
 
 use crate::{
-    call::{Ctx, with_options},
-    client::Client,
     download::Download,
     error::{Error, Result},
+    handlers::ctx::{Ctx, with_options},
+    handlers::records::record_list,
     operation::Operation,
-    records::record_list,
     types::{EntityId, FaceMatchId, FaceMatchRecord, FaceMatchResult, FaceMatchStatus, Sensitive},
     upload::{Form, ImageInput, link_setters},
 };
 
-/// Face-match calls; from [`Client::face_matches`].
+/// Face-match calls; from [`Client::face_matches`](crate::Client::face_matches).
 #[derive(Clone, Copy, Debug)]
 pub struct FaceMatches<'a> {
     ctx: Ctx<'a>,
@@ -21,10 +20,8 @@ pub struct FaceMatches<'a> {
 with_options!(FaceMatches, "face_matches()");
 
 impl<'a> FaceMatches<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self {
-            ctx: Ctx::new(client),
-        }
+    pub(crate) fn new(ctx: Ctx<'a>) -> Self {
+        Self { ctx }
     }
 
     /// Starts a comparison of a selfie with a reference portrait (e.g. the photo on an ID).

@@ -3,15 +3,14 @@
 use serde_json::{Map, Value};
 
 use crate::{
-    call::{Ctx, with_options},
-    client::Client,
     error::{Error, ErrorCode, Result},
     generated::types as api,
+    handlers::ctx::{Ctx, with_options},
     operation::Operation,
     types::{Entity, EntityId, EntityType, Sensitive},
 };
 
-/// Entity calls; from [`Client::entities`].
+/// Entity calls; from [`Client::entities`](crate::Client::entities).
 #[derive(Clone, Copy, Debug)]
 pub struct Entities<'a> {
     ctx: Ctx<'a>,
@@ -20,10 +19,8 @@ pub struct Entities<'a> {
 with_options!(Entities, "entities()");
 
 impl<'a> Entities<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self {
-            ctx: Ctx::new(client),
-        }
+    pub(crate) fn new(ctx: Ctx<'a>) -> Self {
+        Self { ctx }
     }
 
     /// Creates a person, the kind of entity KYC verifies. `country_code` is ISO 3166-1 alpha-2.

@@ -1,8 +1,10 @@
 //! The call layer: one [`Call`] per request a handler makes. It builds the generated client around
-//! a transport that knows the call's [`Operation`] and options, runs the generated (or multipart)
-//! request inside a tracing span, and turns every outcome into this crate's types.
+//! the call's state ([`hooks::CallState`]: the operation, its limits, the transport), runs the
+//! generated (or multipart) request inside a tracing span, and turns every outcome into this
+//! crate's types. Below it is the transport; above it, the handlers, which reach it through a
+//! [`Context`] and never see the transport.
 
-use std::{future::Future, time::Instant};
+use std::{future::Future, sync::Arc, time::Instant};
 
 use progenitor_client::{ByteStream, ResponseValue};
 use reqwest::{
@@ -13,7 +15,6 @@ use serde::de::DeserializeOwned;
 use tracing::{Instrument, field::Empty};
 
 use crate::{
-    client::Client,
     download::Download,
     error::{Error, ErrorBody, Result, map},
     generated,
@@ -23,33 +24,62 @@ use crate::{
     upload::Form,
 };
 
+pub(crate) mod hooks;
+
+use hooks::CallState;
+
 type Generated<T> = std::result::Result<ResponseValue<T>, progenitor_client::Error<ErrorBody>>;
+
+/// What the call layer keeps per client: the transport every call sends through. Cheap to clone.
+#[derive(Clone)]
+pub(crate) struct Context {
+    transport: Arc<Transport>,
+}
+
+impl Context {
+    pub(crate) fn new(transport: Transport) -> Self {
+        Self {
+            transport: Arc::new(transport),
+        }
+    }
+
+    /// The base URL requests go to.
+    pub(crate) fn base_url(&self) -> &str {
+        &self.transport.base_url
+    }
+
+    /// Whether an organization ID is sent (for `Debug`, which does not show it).
+    pub(crate) fn has_organization(&self) -> bool {
+        self.transport.organization_id.is_some()
+    }
+
+    /// A call of `operation` under `options`.
+    pub(crate) fn call(&self, operation: Operation, options: RequestOptions) -> Call {
+        let limits = self.transport.limits.with(&options);
+        let state = CallState::new(self.transport.clone(), operation, limits);
+        let api = generated::Client::new_with_client(
+            &self.transport.base_url,
+            self.transport.http.clone(),
+            state.clone(),
+        );
+        Call { api, state }
+    }
+}
 
 /// One request to the API, from a handler.
 pub(crate) struct Call {
     api: generated::Client,
-    transport: Transport,
+    state: CallState,
 }
 
 impl Call {
-    pub(crate) fn new(client: &Client, operation: Operation, options: RequestOptions) -> Self {
-        let settings = client.shared.clone();
-        let transport = Transport::new(settings.clone(), operation, options);
-        let api = generated::Client::new_with_client(
-            &settings.base_url,
-            settings.http.clone(),
-            transport.clone(),
-        );
-        Self { api, transport }
-    }
-
     /// The generated client to build this call's request with.
     pub(crate) fn api(&self) -> &generated::Client {
         &self.api
     }
 
     fn operation(&self) -> Operation {
-        self.transport.operation
+        self.state.operation()
     }
 
     /// Awaits a generated call and returns its decoded body. Any 2xx whose body decodes is a
@@ -101,7 +131,7 @@ impl Call {
                         length,
                         value.into_inner_stream(),
                         self.operation(),
-                        self.transport.limits().idle_timeout,
+                        self.state.limits().idle_timeout,
                     ))
                 }
                 Err(error) => Err(self.failure(error)),
@@ -114,14 +144,14 @@ impl Call {
         let operation = self.operation();
         let form = form.map_err(|e| e.with_operation(operation))?;
         self.traced(async {
-            let settings = &self.transport.settings;
+            let transport = self.state.transport();
             let (boundary, body) = form.encode();
             // The same version header generated operations send, from the same source (the spec).
             let version =
-                <generated::Client as progenitor_client::ClientInfo<Transport>>::api_version();
-            let request = settings
+                <generated::Client as progenitor_client::ClientInfo<CallState>>::api_version();
+            let request = transport
                 .http
-                .post(format!("{}{}", settings.base_url, operation.path()))
+                .post(format!("{}{}", transport.base_url, operation.path()))
                 .header(
                     HeaderName::from_static("api-version"),
                     HeaderValue::from_static(version),
@@ -134,7 +164,7 @@ impl Call {
                 .body(body)
                 .build()
                 .map_err(|e| map::from_reqwest(e).with_operation(operation))?;
-            let response = self.transport.send(request).await?;
+            let response = self.state.send(request).await?;
             let status = response.status();
             // The transport buffered the body already; reading it cannot fail on the network.
             let body = response
@@ -150,14 +180,14 @@ impl Call {
     /// one, else what progenitor reports.
     fn failure(&self, error: progenitor_client::Error<ErrorBody>) -> Error {
         let error = self
-            .transport
+            .state
             .take_failure()
-            .unwrap_or_else(|| map::from_generated(error));
+            .unwrap_or_else(|| hooks::from_generated(error));
         self.finished(error)
     }
 
     fn finished(&self, error: Error) -> Error {
-        let attempts = error.attempts().max(self.transport.attempts());
+        let attempts = error.attempts().max(self.state.attempts());
         error
             .with_operation(self.operation())
             .with_attempts(attempts)
@@ -183,7 +213,7 @@ impl Call {
         let started = Instant::now();
         let outcome = work.instrument(span.clone()).await;
         span.record("elapsed_ms", started.elapsed().as_millis() as u64);
-        span.record("attempts", self.transport.attempts());
+        span.record("attempts", self.state.attempts());
         if let Err(error) = &outcome {
             span.record("error_kind", tracing::field::debug(error.kind()));
             if let Some(status) = error.status() {
@@ -197,61 +227,3 @@ impl Call {
 fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T> {
     serde_json::from_slice(body).map_err(|e| map::undecodable(status, &e))
 }
-
-/// What handlers and request builders carry: the client and the options their calls run with.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Ctx<'a> {
-    client: &'a Client,
-    options: RequestOptions,
-}
-
-impl<'a> Ctx<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self {
-            client,
-            options: RequestOptions::default(),
-        }
-    }
-
-    /// The client.
-    pub(crate) fn client(&self) -> &'a Client {
-        self.client
-    }
-
-    /// The same client with other options.
-    pub(crate) fn with_options(self, options: RequestOptions) -> Self {
-        Self { options, ..self }
-    }
-
-    /// A call of `operation` under these options.
-    pub(crate) fn call(&self, operation: Operation) -> Call {
-        Call::new(self.client, operation, self.options)
-    }
-}
-
-/// Adds `with_options` to a handler or request builder that holds a `ctx: Ctx`; `$example` is
-/// how a doc example obtains one from a client.
-macro_rules! with_options {
-    ($type:ident, $example:literal) => {
-        impl $type<'_> {
-            /// Runs the calls made from here with these timeout, deadline and retry overrides.
-            ///
-            #[doc = concat!(
-                "```no_run\n",
-                "# fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId, ",
-                "id: gu1_kyc::ValidationId, document: gu1_kyc::ImageInput, ",
-                "selfie: gu1_kyc::ImageInput) {\n",
-                "use std::time::Duration;\n",
-                "let options = gu1_kyc::RequestOptions::new().deadline(Duration::from_secs(5));\n",
-                "let request = client.", $example, ".with_options(options);\n",
-                "# }\n",
-                "```"
-            )]
-            pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
-                self.ctx = self.ctx.with_options(options);
-                self
-            }
-        }
-    };
-}
-pub(crate) use with_options;

@@ -2,12 +2,11 @@
 //! download the stored images.
 
 use crate::{
-    call::{Ctx, with_options},
-    client::Client,
     download::Download,
     error::{Error, Result},
+    handlers::ctx::{Ctx, with_options},
+    handlers::records::record_list,
     operation::Operation,
-    records::record_list,
     types::{
         EntityId, IdVerificationId, IdVerificationRecord, IdVerificationResult,
         IdVerificationStatus, Sensitive,
@@ -15,7 +14,7 @@ use crate::{
     upload::{Form, ImageInput, link_setters},
 };
 
-/// ID-verification calls; from [`Client::id_verifications`].
+/// ID-verification calls; from [`Client::id_verifications`](crate::Client::id_verifications).
 #[derive(Clone, Copy, Debug)]
 pub struct IdVerifications<'a> {
     ctx: Ctx<'a>,
@@ -24,10 +23,8 @@ pub struct IdVerifications<'a> {
 with_options!(IdVerifications, "id_verifications()");
 
 impl<'a> IdVerifications<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self {
-            ctx: Ctx::new(client),
-        }
+    pub(crate) fn new(ctx: Ctx<'a>) -> Self {
+        Self { ctx }
     }
 
     /// Starts a document-only verification of the document's front; add the back of two-sided

@@ -3,8 +3,8 @@
 use std::time::{Duration, Instant};
 
 use crate::{
-    call::{Ctx, with_options},
     error::{Result, map},
+    handlers::ctx::{Ctx, with_options},
     types::{Validation, ValidationId, ValidationStatus},
 };
 
@@ -96,7 +96,7 @@ impl<'a> WaitForOutcome<'a> {
         let mut interval = self.min_interval;
         let mut last: Option<ValidationStatus> = None;
         loop {
-            match super::Validations::from_ctx(self.ctx).get(&self.id).await {
+            match super::Validations::new(self.ctx).get(&self.id).await {
                 Ok(validation) if has_outcome(&validation.status) => return Ok(validation),
                 Ok(validation) => last = Some(validation.status),
                 Err(error) if error.is_retryable() && Instant::now() < deadline => {}

@@ -1,11 +1,10 @@
 //! KYC validations: hosted verification sessions for person entities.
 
 use crate::{
-    call::{Ctx, with_options},
-    client::Client,
     download::Download,
     error::{Error, Result},
     generated::types as api,
+    handlers::ctx::{Ctx, with_options},
     operation::Operation,
     types::{EntityId, EntityKycStatus, Validation, ValidationId},
 };
@@ -28,7 +27,7 @@ pub const MAX_METADATA_BYTES: usize = 10 * 1024;
 /// The shortest reason accepted for approve, reject and cancel.
 pub const MIN_REASON_CHARS: usize = 5;
 
-/// Validation calls; from [`Client::validations`].
+/// Validation calls; from [`Client::validations`](crate::Client::validations).
 #[derive(Clone, Copy, Debug)]
 pub struct Validations<'a> {
     ctx: Ctx<'a>,
@@ -37,11 +36,7 @@ pub struct Validations<'a> {
 with_options!(Validations, "validations()");
 
 impl<'a> Validations<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self::from_ctx(Ctx::new(client))
-    }
-
-    pub(crate) fn from_ctx(ctx: Ctx<'a>) -> Self {
+    pub(crate) fn new(ctx: Ctx<'a>) -> Self {
         Self { ctx }
     }
 

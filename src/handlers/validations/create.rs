@@ -4,9 +4,9 @@ use serde_json::{Map, Value};
 
 use super::{DEFAULT_INTEGRATION_CODE, MAX_METADATA_BYTES};
 use crate::{
-    call::{Ctx, with_options},
     error::{Error, Result},
     generated::types as api,
+    handlers::ctx::{Ctx, with_options},
     operation::Operation,
     types::{EntityId, Validation, ValidationStatus, WarningCode},
 };
@@ -156,9 +156,8 @@ impl<'a> CreateValidation<'a> {
     ///
     /// The current validation's read error (other than not found), or the create's errors.
     pub async fn ensure_open(self) -> Result<Validation> {
-        let client = self.ctx.client();
-        let _held = client.shared.opening.lock(&self.entity_id).await;
-        let validations = super::Validations::from_ctx(self.ctx);
+        let _held = self.ctx.lock_opening(&self.entity_id).await;
+        let validations = super::Validations::new(self.ctx);
         match validations.current(&self.entity_id).await {
             Ok(current) if is_open(&current) => return Ok(current),
             Ok(_) => {}

@@ -3,8 +3,8 @@
 use futures_core::Stream;
 
 use crate::{
-    call::{Ctx, with_options},
     error::{Error, Result},
+    handlers::ctx::{Ctx, with_options},
     operation::Operation,
     pagination::{self, DEFAULT_PAGE_CONCURRENCY, Page, check_limit},
     types::{EntityId, Validation, ValidationStatus},
