@@ -97,9 +97,11 @@ fn clock_json(shared: &Shared) -> Value {
 
 /// `GET /_sandbox/operations`.
 async fn list_operations(_caller: Caller) -> Json<Value> {
-    let operations: Vec<Value> = operations::OPERATIONS
+    let operations: Vec<Value> = operations::all()
         .iter()
-        .map(|&(method, path, id)| json!({ "operationId": id, "method": method, "path": path }))
+        .map(
+            |op| json!({ "operationId": op.id, "method": op.method.as_str(), "path": op.template }),
+        )
         .collect();
     Json(json!({ "operations": operations }))
 }
