@@ -15,7 +15,7 @@ use crate::handlers::{BY_OPERATION_ID, Bind};
 use crate::hosted;
 use crate::operations::{self, Operation};
 use crate::state::AppState;
-use crate::{control, request_log};
+use crate::{control, faults};
 
 /// Builds the whole application.
 ///
@@ -45,7 +45,7 @@ pub(crate) fn router(state: AppState) -> Router {
         // and so injected faults take the place of everything inside.
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            request_log::observe,
+            faults::middleware::inject,
         ))
         .with_state(state)
 }
