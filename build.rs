@@ -1,5 +1,6 @@
 //! One job: turn `openapi/gu1-kyc.yaml` into a client with progenitor, in `$OUT_DIR/codegen.rs`,
-//! and the table of its operations (`Operation`), in `$OUT_DIR/operations.rs`.
+//! and the table of its operations (`Operation`), in `$OUT_DIR/operations.rs`. The spec is read
+//! through the light core of `gu1-kyc-spec`, the reader the sandbox and the xtask share.
 //!
 //! Rule for what is generated: every operation of the spec except those whose request body is
 //! `multipart/form-data` only (ID-verification upload and face match), which progenitor cannot
@@ -49,18 +50,16 @@ const REPLACEMENTS: &[(&str, &str)] = &[
 fn main() {
     println!("cargo:rerun-if-changed={SPEC}");
     println!("cargo:rerun-if-changed=build.rs");
-    let text =
-        fs::read_to_string(SPEC).expect("read openapi/gu1-kyc.yaml (run from the crate root)");
-    let mut doc: serde_json::Value = serde_yaml_ng::from_str(&text)
-        .expect("openapi/gu1-kyc.yaml is not valid YAML: run `cargo xtask lint`");
+    println!("cargo:rerun-if-changed=build/operations.rs");
+    let spec = gu1_kyc_spec::Spec::from_path(Path::new(SPEC))
+        .expect("read openapi/gu1-kyc.yaml (run from the crate root; `cargo xtask lint` explains a YAML error)");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     fs::write(
         Path::new(&out_dir).join("operations.rs"),
-        operations::generate(&doc),
+        operations::generate(&spec),
     )
     .expect("write $OUT_DIR/operations.rs");
-    drop_multipart_operations(&mut doc);
-    let spec: openapiv3::OpenAPI = serde_json::from_value(doc)
+    let spec: openapiv3::OpenAPI = serde_json::from_value(without_multipart_operations(&spec))
         .expect("openapi/gu1-kyc.yaml is not OpenAPI 3.0: run `cargo xtask lint`");
 
     let mut settings = progenitor::GenerationSettings::default();
@@ -92,15 +91,17 @@ fn quote_inner() -> proc_macro2::TokenStream {
         .expect("a valid type path")
 }
 
-/// Removes operations whose request body is `multipart/form-data` only, per the rule above.
-fn drop_multipart_operations(doc: &mut serde_json::Value) {
-    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
-        return;
-    };
-    for item in paths.values_mut() {
-        let Some(item) = item.as_object_mut() else {
-            continue;
-        };
-        item.retain(|_, op| !operations::multipart_only(op));
+/// The document without the operations whose request body is `multipart/form-data` only, per
+/// the rule above.
+fn without_multipart_operations(spec: &gu1_kyc_spec::Spec) -> serde_json::Value {
+    let mut doc = spec.raw.clone();
+    for op in spec.operations().filter(operations::multipart_only) {
+        let item = doc
+            .get_mut("paths")
+            .and_then(|paths| paths.get_mut(op.path()));
+        if let Some(item) = item.and_then(|item| item.as_object_mut()) {
+            item.remove(op.method());
+        }
     }
+    doc
 }

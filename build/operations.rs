@@ -8,29 +8,21 @@
 
 use std::fmt::Write as _;
 
+use gu1_kyc_spec::{Operation, Spec};
+
 /// One operation, read from the spec.
 struct Entry {
     id: String,
-    method: &'static str,
+    method: String,
     path: String,
     streamed: bool,
     retry_safe: bool,
     multipart: bool,
 }
 
-const METHODS: &[(&str, &str)] = &[
-    ("get", "GET"),
-    ("head", "HEAD"),
-    ("post", "POST"),
-    ("put", "PUT"),
-    ("patch", "PATCH"),
-    ("delete", "DELETE"),
-    ("options", "OPTIONS"),
-];
-
 /// The Rust source of `Operation`, included by `src/operation.rs`.
-pub fn generate(doc: &serde_json::Value) -> String {
-    let entries = read(doc);
+pub fn generate(spec: &Spec) -> String {
+    let entries = read(spec);
     let mut out = String::from(
         "// generated from openapi/gu1-kyc.yaml by build.rs; do not edit\n\n\
          /// One operation of the gu1 KYC API, as `openapi/gu1-kyc.yaml` declares it.\n\
@@ -92,66 +84,48 @@ fn table(out: &mut String, entries: &[Entry], name: &str, row: impl Fn(&Entry) -
     out.push_str("    ];\n");
 }
 
-fn read(doc: &serde_json::Value) -> Vec<Entry> {
-    let paths = doc
-        .get("paths")
-        .and_then(|p| p.as_object())
-        .expect("openapi/gu1-kyc.yaml has no paths: run `cargo xtask lint`");
-    let mut entries = Vec::new();
-    for (path, item) in paths {
-        for (key, method) in METHODS {
-            let Some(op) = item.get(*key) else { continue };
-            let id = op
-                .get("operationId")
-                .and_then(|v| v.as_str())
+fn read(spec: &Spec) -> Vec<Entry> {
+    spec.operations()
+        .map(|op| Entry {
+            id: op
+                .operation_id()
                 .unwrap_or_else(|| {
-                    panic!("{method} {path} has no operationId: run `cargo xtask lint`")
+                    panic!("{} has no operationId: run `cargo xtask lint`", op.label())
                 })
-                .to_owned();
-            let marked_safe = op.get("x-retry-safe").and_then(|v| v.as_bool()) == Some(true);
-            entries.push(Entry {
-                method,
-                path: path.clone(),
-                streamed: streams_success(doc, op),
-                retry_safe: matches!(*method, "GET" | "HEAD") || marked_safe,
-                multipart: multipart_only(op),
-                id,
-            });
-        }
-    }
-    entries
+                .to_owned(),
+            method: op.http_method(),
+            path: op.path().to_owned(),
+            streamed: streams_success(&op),
+            retry_safe: op.is_retry_safe(),
+            multipart: multipart_only(&op),
+        })
+        .collect()
 }
 
 /// Whether some 2xx answer carries a media type other than JSON (an image, a video, a file).
-fn streams_success(doc: &serde_json::Value, op: &serde_json::Value) -> bool {
-    let Some(responses) = op.get("responses").and_then(|r| r.as_object()) else {
-        return false;
-    };
-    responses
+fn streams_success(op: &Operation<'_>) -> bool {
+    op.responses()
         .iter()
-        .filter(|(status, _)| status.starts_with('2'))
-        .map(|(_, response)| resolve(doc, response))
-        .filter_map(|response| response.get("content").and_then(|c| c.as_object()))
-        .flat_map(|content| content.keys())
+        .filter(|response| response.status.starts_with('2'))
+        .flat_map(|response| {
+            if response.resolved().is_none() {
+                panic!(
+                    "{}: the {} response's $ref does not resolve: run `cargo xtask lint`",
+                    op.label(),
+                    response.status
+                );
+            }
+            response.media_types()
+        })
         .any(|media| !media.contains("json"))
 }
 
-/// Follows a local `$ref` (`#/components/responses/ImageFile`) to what it names.
-fn resolve<'a>(doc: &'a serde_json::Value, value: &'a serde_json::Value) -> &'a serde_json::Value {
-    match value.get("$ref").and_then(|r| r.as_str()) {
-        Some(reference) => reference
-            .strip_prefix('#')
-            .and_then(|pointer| doc.pointer(pointer))
-            .unwrap_or_else(|| panic!("unresolved {reference}: run `cargo xtask lint`")),
-        None => value,
-    }
-}
-
 /// Whether the request body is `multipart/form-data` only (built by hand, not by progenitor).
-pub fn multipart_only(op: &serde_json::Value) -> bool {
-    op.pointer("/requestBody/content")
-        .and_then(|c| c.as_object())
-        .is_some_and(|c| c.keys().all(|media| media == "multipart/form-data"))
+pub fn multipart_only(op: &Operation<'_>) -> bool {
+    op.request_body()
+        .and_then(|body| body.get("content"))
+        .and_then(|content| content.as_object())
+        .is_some_and(|content| content.keys().all(|media| media == "multipart/form-data"))
 }
 
 /// `getValidation` -> `GetValidation`.

@@ -12,7 +12,8 @@ use crate::faults::FaultQueue;
 use crate::handle::{Error, Sandbox, new_organization};
 use crate::handlers::validations::check_webhook_url;
 use crate::request_log::RequestLog;
-use crate::state::{Config, Shared, Store, Tasks};
+use crate::state::{Config, Shared, Tasks};
+use crate::store::Store;
 
 /// Options for [`Sandbox::builder`].
 #[derive(Clone)]
@@ -149,7 +150,7 @@ impl SandboxBuilder {
             faults: Mutex::new(FaultQueue::default()),
             requests: Mutex::new(RequestLog::default()),
         });
-        crate::clock::start_sweeper(&shared);
+        crate::lifecycle::expiry::start_sweeper(&shared);
         let organization =
             new_organization(&shared, self.api_key, self.webhook_secret, self.webhook_url);
         let app = crate::routes::router(shared.clone())

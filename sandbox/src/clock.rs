@@ -1,21 +1,15 @@
-//! The sandbox's clock: real time plus an offset that tests move forward, and the expiry it
-//! drives (a `pending` or `in_progress` validation past its `expiresAt` becomes `expired`).
+//! The sandbox's clock: real time plus an offset that tests move forward. It only keeps time;
+//! what the passing of time does to validations is in `lifecycle/expiry.rs`.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use uuid::Uuid;
 
-use crate::lifecycle;
-use crate::state::{Shared, Store, lock};
-use crate::wire_enums::ValidationStatus;
+use crate::util::lock;
 
 /// The furthest the clock can be ahead of real time: a hundred years (365-day years).
 pub(crate) const MAX_OFFSET: chrono::Duration = chrono::Duration::days(36_500);
-
-/// How often the sandbox looks for validations that expired with the passing of real time.
-const SWEEP_EVERY: Duration = Duration::from_secs(30);
 
 /// Real time shifted by however far tests have advanced it.
 #[derive(Debug, Default)]
@@ -43,59 +37,6 @@ impl Clock {
             .unwrap_or(MAX_OFFSET)
             .min(MAX_OFFSET);
     }
-}
-
-/// Expires every `pending` or `in_progress` validation whose `expiresAt` has passed, with its
-/// `kyc.validation_expired` webhook, oldest first; returns their ids.
-pub(crate) fn expire_due(shared: &Arc<Shared>, store: &mut Store) -> Vec<Uuid> {
-    let now = shared.clock.now();
-    let mut due: Vec<(u64, Uuid)> = store
-        .validations
-        .values()
-        .filter(|v| {
-            matches!(
-                v.status,
-                ValidationStatus::Pending | ValidationStatus::InProgress
-            ) && v.expires_at <= now
-        })
-        .map(|v| (v.seq, v.id))
-        .collect();
-    due.sort_unstable();
-    due.into_iter()
-        .map(|(_, id)| id)
-        .filter(|&id| {
-            lifecycle::advance(
-                shared,
-                store,
-                id,
-                &[ValidationStatus::Pending, ValidationStatus::InProgress],
-                ValidationStatus::Expired,
-            )
-        })
-        .collect()
-}
-
-/// Advances the clock and expires what is now due, under one lock so no request sees a
-/// validation past its expiry still open.
-pub(crate) fn advance(shared: &Arc<Shared>, by: Duration) -> Vec<Uuid> {
-    let mut store = lock(&shared.store);
-    shared.clock.advance(by);
-    expire_due(shared, &mut store)
-}
-
-/// Starts the background sweep that expires validations as real time passes.
-pub(crate) fn start_sweeper(shared: &Arc<Shared>) {
-    let weak = Arc::downgrade(shared);
-    shared.tasks.spawn(async move {
-        loop {
-            tokio::time::sleep(SWEEP_EVERY).await;
-            let Some(shared) = weak.upgrade() else {
-                return;
-            };
-            let mut store = lock(&shared.store);
-            expire_due(&shared, &mut store);
-        }
-    });
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@
 //! the one thing every organization shares.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::State;
@@ -19,9 +18,10 @@ use crate::auth::{Caller, require_api_key};
 use crate::error::{ApiError, ApiResult, Missing};
 use crate::extract::{JsonBytes, PathText, QueryPairs, parse_json, path_uuid};
 use crate::faults::{Fault, FaultKind};
-use crate::state::{AppState, Shared, lock, timestamp};
+use crate::state::{AppState, Shared};
+use crate::util::{lock, timestamp};
 use crate::wire_enums::{ValidationStatus, WireEnum};
-use crate::{clock, lifecycle, operations, render};
+use crate::{lifecycle, operations};
 
 /// The prefix of every control path; no API path starts with it.
 pub(crate) const PREFIX: &str = "/_sandbox";
@@ -45,49 +45,6 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .route_layer(middleware::from_fn_with_state(state, require_api_key))
 }
 
-/// Sets a validation's status (for `organization_id`'s validation only, when given), filling
-/// what a finished session carries for `approved`, `rejected` and `in_review`, and records its
-/// webhook when `webhook` is true. Returns the validation as the API renders it.
-pub(crate) fn change_status(
-    shared: &Arc<Shared>,
-    organization_id: Option<&str>,
-    id: Uuid,
-    status: ValidationStatus,
-    webhook: bool,
-) -> Option<Value> {
-    let mut store = lock(&shared.store);
-    let owner = store.validations.get(&id)?.organization_id.clone();
-    if organization_id.is_some_and(|own| own != owner) {
-        return None;
-    }
-    if status.decision().is_some() {
-        lifecycle::fill_result(&mut store, id, status);
-    }
-    lifecycle::set_status(shared, &mut store, id, status);
-    if webhook {
-        lifecycle::emit(shared, &mut store, id);
-    }
-    let validation = store.validations.get(&id)?;
-    Some(render::validation(validation, &shared.config.base_url))
-}
-
-/// Records the webhook for a validation's current status again (for `organization_id`'s
-/// validation only, when given); returns the event type.
-pub(crate) fn refire_webhook(
-    shared: &Arc<Shared>,
-    organization_id: Option<&str>,
-    id: Uuid,
-) -> Option<String> {
-    let mut store = lock(&shared.store);
-    let validation = store.validations.get(&id)?;
-    if organization_id.is_some_and(|own| own != validation.organization_id) {
-        return None;
-    }
-    let event = lifecycle::event_for(validation.status);
-    lifecycle::emit(shared, &mut store, id);
-    Some(event)
-}
-
 fn clock_json(shared: &Shared) -> Value {
     json!({
         "now": timestamp(shared.clock.now()),
@@ -97,9 +54,11 @@ fn clock_json(shared: &Shared) -> Value {
 
 /// `GET /_sandbox/operations`.
 async fn list_operations(_caller: Caller) -> Json<Value> {
-    let operations: Vec<Value> = operations::OPERATIONS
+    let operations: Vec<Value> = operations::all()
         .iter()
-        .map(|&(method, path, id)| json!({ "operationId": id, "method": method, "path": path }))
+        .map(
+            |op| json!({ "operationId": op.id, "method": op.method.as_str(), "path": op.template }),
+        )
         .collect();
     Json(json!({ "operations": operations }))
 }
@@ -131,7 +90,7 @@ async fn advance_clock(
         .unwrap_or(0)
         .saturating_mul(86_400)
         .saturating_add(request.seconds.unwrap_or(0));
-    let expired = clock::advance(&state, Duration::from_secs(seconds));
+    let expired = lifecycle::expiry::advance_clock(&state, Duration::from_secs(seconds));
     let store = lock(&state.store);
     let mine: Vec<String> = expired
         .iter()
@@ -167,7 +126,7 @@ async fn set_status(
         ))
     })?;
     let webhook = request.webhook.unwrap_or(true);
-    change_status(&state, Some(&caller.organization_id), id, status, webhook)
+    lifecycle::change_status(&state, Some(&caller.organization_id), id, status, webhook)
         .map(Json)
         .ok_or_else(|| ApiError::not_found(Missing::Validation))
 }
@@ -179,7 +138,7 @@ async fn fire_webhook(
     PathText(id): PathText,
 ) -> ApiResult<Json<Value>> {
     let id = path_uuid(&id, || ApiError::not_found(Missing::Validation))?;
-    let event = refire_webhook(&state, Some(&caller.organization_id), id)
+    let event = lifecycle::refire_webhook(&state, Some(&caller.organization_id), id)
         .ok_or_else(|| ApiError::not_found(Missing::Validation))?;
     Ok(Json(
         json!({ "validationId": id.to_string(), "event": event }),

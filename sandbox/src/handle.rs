@@ -11,7 +11,9 @@ use uuid::Uuid;
 use crate::builder::SandboxBuilder;
 use crate::deliveries::Delivery;
 use crate::handlers::validations::check_webhook_url;
-use crate::state::{Organization, Shared, lock, random_hex};
+use crate::state::Shared;
+use crate::store::Organization;
+use crate::util::{lock, random_hex};
 
 /// Why the sandbox could not start or could not apply a setting.
 #[derive(Debug)]

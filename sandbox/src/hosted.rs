@@ -11,7 +11,9 @@ use uuid::Uuid;
 
 use crate::extract::PathText;
 use crate::lifecycle;
-use crate::state::{AppState, Store, lock};
+use crate::state::AppState;
+use crate::store::Store;
+use crate::util::lock;
 use crate::wire_enums::{ValidationStatus, WireEnum};
 
 /// Escapes text for HTML element content and quoted attribute values.

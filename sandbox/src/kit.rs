@@ -6,11 +6,11 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::control;
 use crate::faults::Fault;
 use crate::handle::{Error, Sandbox};
+use crate::lifecycle;
 use crate::request_log::RecordedRequest;
-use crate::state::lock;
+use crate::util::lock;
 use crate::wire_enums::{ValidationStatus, WireEnum};
 
 fn validation_id(id: &str) -> Result<Uuid, Error> {
@@ -41,7 +41,7 @@ impl Sandbox {
     fn change_status(&self, id: &str, name: &str, webhook: bool) -> Result<(), Error> {
         let id = validation_id(id)?;
         let status = status(name)?;
-        control::change_status(self.shared(), None, id, status, webhook)
+        lifecycle::change_status(self.shared(), None, id, status, webhook)
             .map(|_| ())
             .ok_or(Error::UnknownValidation)
     }
@@ -50,7 +50,7 @@ impl Sandbox {
     /// the automatic ones are); returns its event type, e.g. `kyc.validation_approved`.
     pub fn fire_webhook(&self, validation_id: &str) -> Result<String, Error> {
         let id = self::validation_id(validation_id)?;
-        control::refire_webhook(self.shared(), None, id).ok_or(Error::UnknownValidation)
+        lifecycle::refire_webhook(self.shared(), None, id).ok_or(Error::UnknownValidation)
     }
 
     /// The sandbox's current time: real time plus every [`Sandbox::advance_clock`] so far. The
@@ -63,7 +63,7 @@ impl Sandbox {
     /// `pending` or `in_progress` validation now past its `expiresAt` (7 days after creation),
     /// each with its `kyc.validation_expired` webhook. Returns the ids of those it expired.
     pub fn advance_clock(&self, by: Duration) -> Vec<Uuid> {
-        crate::clock::advance(self.shared(), by)
+        lifecycle::expiry::advance_clock(self.shared(), by)
     }
 
     /// Queues a fault: the next answers of its operation (or of every operation) are replaced

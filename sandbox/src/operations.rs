@@ -1,118 +1,84 @@
-//! Which API operation a request is: the `operationId` of `openapi/gu1-kyc.yaml` for each route
-//! template and method. The sandbox cannot read the spec at run time, so the table lives here and
-//! a unit test checks it against the spec, entry for entry.
+//! The API's operations, read once from the spec the crate embeds: each operation's method,
+//! route template and `operationId`, so that routes, the request log, faults and the control API
+//! all name operations the way `openapi/gu1-kyc.yaml` does, and each path is written only there.
 
-/// Every operation the sandbox serves: method, route template (as axum's `MatchedPath` gives
-/// it, which is the spec's path template) and `operationId`.
-pub(crate) const OPERATIONS: &[(&str, &str, &str)] = &[
-    ("POST", "/api/kyc/validations", "createValidation"),
-    ("GET", "/api/kyc/validations", "listValidations"),
-    ("GET", "/api/kyc/validations/{id}", "getValidation"),
-    ("POST", "/api/kyc/validations/{id}/sync", "syncValidation"),
-    (
-        "POST",
-        "/api/kyc/validations/{id}/approve",
-        "approveValidation",
-    ),
-    (
-        "POST",
-        "/api/kyc/validations/{id}/reject",
-        "rejectValidation",
-    ),
-    (
-        "DELETE",
-        "/api/kyc/validations/{id}/cancel",
-        "cancelValidation",
-    ),
-    (
-        "GET",
-        "/api/kyc/validations/{id}/media",
-        "getValidationMedia",
-    ),
-    (
-        "GET",
-        "/api/kyc/entities/{entityId}/current",
-        "getCurrentValidation",
-    ),
-    (
-        "GET",
-        "/api/kyc/entities/{entityId}/validations",
-        "listEntityValidations",
-    ),
-    (
-        "GET",
-        "/api/kyc/entities/{entityId}/status",
-        "getEntityKycStatus",
-    ),
-    ("POST", "/api/kyc/id-verification", "createIdVerification"),
-    (
-        "GET",
-        "/api/kyc/id-verification/verifications",
-        "listIdVerifications",
-    ),
-    (
-        "GET",
-        "/api/kyc/id-verification/verifications/{id}",
-        "getIdVerification",
-    ),
-    (
-        "GET",
-        "/api/kyc/id-verification/verifications/{id}/document-front-image",
-        "getIdVerificationFrontImage",
-    ),
-    (
-        "GET",
-        "/api/kyc/id-verification/verifications/{id}/document-back-image",
-        "getIdVerificationBackImage",
-    ),
-    ("POST", "/api/kyc/face-match", "createFaceMatch"),
-    (
-        "GET",
-        "/api/kyc/face-match/verifications",
-        "listFaceMatches",
-    ),
-    (
-        "GET",
-        "/api/kyc/face-match/verifications/{id}",
-        "getFaceMatch",
-    ),
-    (
-        "GET",
-        "/api/kyc/face-match/verifications/{id}/document-image",
-        "getFaceMatchDocumentImage",
-    ),
-    (
-        "GET",
-        "/api/kyc/face-match/verifications/{id}/selfie-image",
-        "getFaceMatchSelfieImage",
-    ),
-    ("POST", "/entities", "createEntity"),
-    ("GET", "/entities", "listEntities"),
-    ("GET", "/entities/{id}", "getEntity"),
-    (
-        "GET",
-        "/entities/by-external-id/{externalId}",
-        "getEntityByExternalId",
-    ),
-    ("GET", "/entities/by-tax-id/{taxId}", "getEntityByTaxId"),
-];
+use std::sync::LazyLock;
+
+use axum::http::Method;
+use gu1_kyc_spec::Spec;
+
+/// The spec the sandbox answers by: the SDK's `openapi/gu1-kyc.yaml`, copied into the crate so
+/// that the published crate carries it (a test keeps the copy identical).
+pub(crate) const SPEC_YAML: &str = include_str!("../openapi/gu1-kyc.yaml");
+
+/// One operation the sandbox serves.
+#[derive(Debug, Clone)]
+pub(crate) struct Operation {
+    /// The HTTP method, e.g. `POST`.
+    pub method: Method,
+    /// The path template, e.g. `/api/kyc/validations/{id}`: the spec's, which is also axum's
+    /// `MatchedPath` for the route built from it.
+    pub template: &'static str,
+    /// The `operationId`, e.g. `createValidation`.
+    pub id: &'static str,
+    /// Whether its request body is a multipart form (an upload), which takes a larger body.
+    pub multipart: bool,
+}
+
+/// The embedded spec, parsed once. It is a constant of the crate that its tests load, so failing
+/// to read it is a bug of the build, not something a request can cause.
+pub(crate) fn spec() -> &'static Spec {
+    static SPEC: LazyLock<Spec> = LazyLock::new(|| {
+        Spec::from_yaml_str(SPEC_YAML, "openapi/gu1-kyc.yaml")
+            .unwrap_or_else(|e| panic!("the embedded openapi/gu1-kyc.yaml does not load: {e}"))
+    });
+    &SPEC
+}
+
+/// Every operation of the embedded spec, in the spec's order.
+pub(crate) fn all() -> &'static [Operation] {
+    static OPERATIONS: LazyLock<Vec<Operation>> = LazyLock::new(|| {
+        read(spec()).unwrap_or_else(|e| panic!("the embedded openapi/gu1-kyc.yaml: {e}"))
+    });
+    &OPERATIONS
+}
+
+/// The table of a spec's operations; every operation needs an `operationId`, since that is the
+/// name handlers are registered by.
+fn read(spec: &'static Spec) -> Result<Vec<Operation>, String> {
+    spec.operations()
+        .map(|op| {
+            let id = op
+                .operation_id()
+                .ok_or_else(|| format!("{} has no operationId", op.label()))?;
+            let method = Method::from_bytes(op.http_method().as_bytes())
+                .map_err(|_| format!("{}: not an HTTP method", op.label()))?;
+            Ok(Operation {
+                method,
+                template: op.path(),
+                id,
+                multipart: op.request_media_types().contains(&"multipart/form-data"),
+            })
+        })
+        .collect()
+}
 
 /// The `operationId` of a request, from its method and the route template that matched.
 pub(crate) fn operation_id(method: &str, template: &str) -> Option<&'static str> {
-    OPERATIONS
+    all()
         .iter()
-        .find(|(m, t, _)| m.eq_ignore_ascii_case(method) && *t == template)
-        .map(|&(_, _, id)| id)
+        .find(|op| op.method.as_str().eq_ignore_ascii_case(method) && op.template == template)
+        .map(|op| op.id)
 }
 
 /// Whether `id` is an operation the sandbox serves.
 pub(crate) fn is_known(id: &str) -> bool {
-    OPERATIONS.iter().any(|&(_, _, known)| known == id)
+    all().iter().any(|op| op.id == id)
 }
 
-/// Every `operationId` the sandbox serves, in the table's order.
+/// Every `operationId` the sandbox serves, in the spec's order.
 pub(crate) fn operation_ids() -> impl Iterator<Item = &'static str> {
-    OPERATIONS.iter().map(|&(_, _, id)| id)
+    all().iter().map(|op| op.id)
 }
 
 #[cfg(test)]
@@ -123,7 +89,7 @@ mod tests {
 
     #[test]
     fn the_table_is_exactly_the_specs_operations() {
-        let spec = gu1_kyc_spec::Spec::load_default().expect("openapi/gu1-kyc.yaml loads");
+        let spec = Spec::load_default().expect("openapi/gu1-kyc.yaml loads");
         let from_spec: BTreeSet<(String, String, String)> = spec
             .operations()
             .map(|op| {
@@ -134,12 +100,40 @@ mod tests {
                 )
             })
             .collect();
-        let ours: BTreeSet<(String, String, String)> = OPERATIONS
+        let ours: BTreeSet<(String, String, String)> = all()
             .iter()
-            .map(|&(m, t, id)| (m.to_string(), t.to_string(), id.to_string()))
+            .map(|op| {
+                (
+                    op.method.to_string(),
+                    op.template.to_string(),
+                    op.id.to_string(),
+                )
+            })
             .collect();
-        assert_eq!(ours.len(), OPERATIONS.len(), "the table has duplicates");
+        assert_eq!(ours.len(), all().len(), "the table has duplicates");
         assert_eq!(ours, from_spec);
+        let uploads: BTreeSet<&str> = all()
+            .iter()
+            .filter(|op| op.multipart)
+            .map(|op| op.id)
+            .collect();
+        assert_eq!(
+            uploads,
+            BTreeSet::from(["createFaceMatch", "createIdVerification"])
+        );
+    }
+
+    #[test]
+    fn an_operation_without_an_id_cannot_be_served() {
+        let spec = Spec::from_yaml_str(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses: {'200': {description: ok}}\n",
+            "test",
+        )
+        .unwrap();
+        // The table borrows from a spec that lives as long as the program, as the embedded one does.
+        let spec: &'static Spec = Box::leak(Box::new(spec));
+        let problem = read(spec).unwrap_err();
+        assert!(problem.contains("GET /x"), "{problem}");
     }
 
     #[test]
@@ -155,6 +149,6 @@ mod tests {
         assert_eq!(operation_id("PUT", "/api/kyc/validations"), None);
         assert!(is_known("getEntityByTaxId"));
         assert!(!is_known("deleteEverything"));
-        assert_eq!(operation_ids().count(), OPERATIONS.len());
+        assert_eq!(operation_ids().count(), all().len());
     }
 }

@@ -8,7 +8,8 @@ use uuid::Uuid;
 
 use crate::wire_enums::ValidationStatus;
 
-use crate::state::{Entity, FaceMatch, IdVerification, Validation, timestamp};
+use crate::store::{Entity, FaceMatch, IdVerification, Validation};
+use crate::util::timestamp;
 
 /// The provider name every validation carries (the docs' `provider: "Gu1 KYC"`).
 pub(crate) const PROVIDER: &str = "Gu1 KYC";

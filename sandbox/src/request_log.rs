@@ -1,20 +1,17 @@
 //! The request log: every request the sandbox received, by operation and route template, with
-//! its status and timing, for tests to assert on ("exactly one create was sent").
+//! its status and timing, for tests to assert on ("exactly one create was sent"). The fault
+//! middleware, which sees every request and how it was answered, writes the entries.
 //!
 //! It never holds a concrete path (a path can carry a tax id or an external id), a query string,
 //! a header or a body: only names the spec defines and numbers.
 
 use std::collections::VecDeque;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use axum::extract::{MatchedPath, Request, State};
-use axum::middleware::Next;
-use axum::response::Response;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-use crate::state::{AppState, lock, timestamp};
-use crate::{auth, control, faults, operations};
+use crate::util::timestamp;
 
 /// How many requests the log keeps; older ones are forgotten first.
 pub const REQUEST_LOG_CAPACITY: usize = 10_000;
@@ -72,13 +69,15 @@ pub(crate) struct RequestLog {
 }
 
 impl RequestLog {
-    /// The next sequence number.
-    fn sequence(&mut self) -> u64 {
+    /// Keeps an entry, numbered next (whatever `sequence` it came with), forgetting the oldest
+    /// when full.
+    pub fn record(&mut self, mut entry: RecordedRequest) {
         self.next_sequence += 1;
-        self.next_sequence
+        entry.sequence = self.next_sequence;
+        self.push(entry);
     }
 
-    /// Keeps an entry, forgetting the oldest when full.
+    /// Keeps an entry as it is, forgetting the oldest when full.
     fn push(&mut self, entry: RecordedRequest) {
         if self.entries.len() == REQUEST_LOG_CAPACITY {
             self.entries.pop_front();
@@ -106,54 +105,6 @@ impl RequestLog {
                 .retain(|e| e.organization_id.as_deref() != Some(own)),
         }
     }
-}
-
-/// Middleware around every route: answers with an injected fault when one applies, and
-/// records the request. The control endpoints are neither faulted nor recorded.
-pub(crate) async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let template = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|path| path.as_str().to_string());
-    let control_path = match &template {
-        Some(template) => template.starts_with(control::PREFIX),
-        None => req.uri().path().starts_with(control::PREFIX),
-    };
-    if control_path {
-        return next.run(req).await;
-    }
-    let started = Instant::now();
-    let received_at = state.clock.now();
-    let method = req.method().as_str().to_string();
-    let operation = template
-        .as_deref()
-        .and_then(|template| operations::operation_id(&method, template));
-    let organization_id = auth::organization_for(&state, req.headers());
-    let fault = operation.and_then(|op| lock(&state.faults).take(op, organization_id.as_deref()));
-    let fault_name = fault.as_ref().map(|kind| kind.name().to_string());
-    let (response, status) = match fault {
-        Some(kind) => faults::apply(kind, req, next).await,
-        None => {
-            let response = next.run(req).await;
-            let status = response.status().as_u16();
-            (response, Some(status))
-        }
-    };
-    let duration = started.elapsed();
-    let mut log = lock(&state.requests);
-    let sequence = log.sequence();
-    log.push(RecordedRequest {
-        sequence,
-        operation_id: operation.map(str::to_string),
-        method,
-        path_template: template,
-        status,
-        duration,
-        organization_id,
-        fault: fault_name,
-        received_at,
-    });
-    response
 }
 
 #[cfg(test)]

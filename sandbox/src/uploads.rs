@@ -10,7 +10,7 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 
 use crate::error::{ApiError, ApiResult};
-use crate::state::StoredImage;
+use crate::store::StoredImage;
 
 /// Largest image accepted, per image.
 pub(crate) const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;

@@ -1,6 +1,7 @@
 //! Request validation against the spec: every request to a documented operation has its path
 //! parameters, query, JSON body and multipart fields checked against `openapi/gu1-kyc.yaml`
-//! (embedded in the crate), through the JSON Schema conversion of the `gu1-kyc-spec` crate.
+//! (embedded in the crate, see `operations.rs`), through the JSON Schema conversion of the
+//! `gu1-kyc-spec` crate.
 //!
 //! A request the spec refuses is answered with the operation's documented 400: `{"error":
 //! "VALIDATION_ERROR"` (or the operation's own code, such as `INVALID_REQUEST` for uploads or
@@ -27,16 +28,12 @@ use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use gu1_kyc_spec::{
-    Spec, Validator, Violation, escape_pointer_token, follow_refs, make_strict,
-    request_schema_pointer, to_json_schema,
+    Validator, Violation, escape_pointer_token, follow_refs, make_strict, request_schema_pointer,
+    to_json_schema,
 };
 use serde_json::{Map, Value, json};
 
 use crate::extract::{MAX_JSON_BODY, MAX_MULTIPART_BODY};
-
-/// The spec the sandbox answers by: the SDK's `openapi/gu1-kyc.yaml`, copied into the crate so
-/// that the published crate carries it (a test keeps the copy identical).
-pub(crate) const SPEC_YAML: &str = include_str!("../openapi/gu1-kyc.yaml");
 
 /// Whether fields the spec does not declare are refused; set on every request by the builder.
 #[derive(Debug, Clone, Copy, Default)]
@@ -184,7 +181,7 @@ fn documented_400s(raw: &Value, operation: &Value) -> Vec<(String, String)> {
 }
 
 fn build_contract() -> Result<Contract, String> {
-    let spec = Spec::from_yaml_str(SPEC_YAML, "openapi/gu1-kyc.yaml")?;
+    let spec = crate::operations::spec();
     // Parameter objects are made into schemas under a private name of a copy of the document,
     // so that their `$ref`s resolve like any other schema's.
     let mut raw = spec.raw.clone();
@@ -207,11 +204,11 @@ fn build_contract() -> Result<Contract, String> {
         let path = compiled_parameters("path")?;
         let query = compiled_parameters("query")?;
         let method = operation.http_method();
-        let json = request_schema_pointer(&spec, &method, operation.path(), "application/json")
+        let json = request_schema_pointer(spec, &method, operation.path(), "application/json")
             .map(|pointer| Rules::compile(&raw, &pointer))
             .transpose()?;
         let multipart =
-            match request_schema_pointer(&spec, &method, operation.path(), "multipart/form-data") {
+            match request_schema_pointer(spec, &method, operation.path(), "multipart/form-data") {
                 Some(pointer) => {
                     let schema = gu1_kyc_spec::resolve_pointer(&spec.raw, &pointer)
                         .and_then(|s| follow_refs(&spec.raw, s))
@@ -502,8 +499,10 @@ mod tests {
     #[test]
     fn the_embedded_spec_compiles_into_checks_for_every_operation() {
         let contract = contract().expect("the embedded spec compiles");
-        let spec = Spec::from_yaml_str(SPEC_YAML, "embedded").unwrap();
-        assert_eq!(contract.operations.len(), spec.operations().count());
+        assert_eq!(
+            contract.operations.len(),
+            crate::operations::spec().operations().count()
+        );
         let upload =
             &contract.operations[&("POST".to_string(), "/api/kyc/id-verification".to_string())];
         assert_eq!(upload.default_code, "INVALID_REQUEST");

@@ -10,7 +10,9 @@ use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 use uuid::Uuid;
 
 use crate::deliveries::{Delivery, DeliveryState};
-use crate::state::{Shared, Store, lock, timestamp};
+use crate::state::Shared;
+use crate::store::Store;
+use crate::util::{lock, timestamp};
 
 /// Lowercase hex HMAC-SHA256 of `body` keyed with `secret`.
 pub(crate) fn sign(secret: &str, body: &[u8]) -> String {

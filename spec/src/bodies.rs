@@ -50,7 +50,8 @@ pub(crate) fn operation_pointer(method: &str, path_template: &str) -> String {
 /// The schema documenting the `status` response of `method path_template` for `media_type`
 /// (`application/json`, `image/png`, ...). Looks for the exact status, then its range (`4XX`),
 /// then `default`; follows `$ref`s to `#/components/responses/...`. Returns a pointer or
-/// reference accepted by [`crate::validator_for`], or `None` if the spec documents no such body.
+/// reference accepted by `validator_for` (feature `validation`), or `None` if the spec documents
+/// no such body.
 pub fn response_schema_pointer(
     spec: &Spec,
     method: &str,

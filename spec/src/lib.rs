@@ -1,34 +1,46 @@
 //! The gu1 KYC OpenAPI spec (`openapi/gu1-kyc.yaml`) as a library, for the workspace's own tools
-//! and tests: the xtask (lint, diff, check), the sandbox's contract tests and the SDK's drift
-//! tests all read the spec through it, so they agree on what an operation, a parameter or a
+//! and tests: the SDK's build script, the xtask (lint, diff, check), the sandbox and the SDK's
+//! drift tests all read the spec through it, so they agree on what an operation, a parameter or a
 //! documented response is.
+//!
+//! The light core, always built, has no JSON Schema engine:
 //!
 //! - [`Spec`] loads a document, both as JSON ([`Spec::raw`]) and as `openapiv3` ([`Spec::typed`]).
 //! - [`Spec::operations`] walks its operations ([`Operation`]): method, path template,
-//!   `operationId`, parameters (path-level merged), request and response media types.
-//! - [`validator_for`] turns one of its schemas into a JSON Schema validator;
-//!   [`ResponseChecker`] checks a response body against what the spec documents for an
-//!   operation, status and content type.
+//!   `operationId`, parameters (path-level merged), request and response media types, vendor
+//!   extensions such as `x-retry-safe`.
+//! - [`follow_refs`] and [`resolve_pointer`] resolve its local references.
+//!
+//! The `validation` feature (on by default) adds JSON Schema: `validator_for` turns one of its
+//! schemas into a validator, and `ResponseChecker` checks a response body against what the spec
+//! documents for an operation, status and content type.
 //!
 //! ```no_run
-//! use gu1_kyc_spec::{ResponseChecker, Spec};
+//! use gu1_kyc_spec::Spec;
 //!
 //! let spec = Spec::load_default()?;
 //! for operation in spec.operations() {
 //!     println!("{}", operation.label());
 //! }
-//! let checker = ResponseChecker::new(&spec);
+//! # #[cfg(feature = "validation")]
+//! # {
+//! let checker = gu1_kyc_spec::ResponseChecker::new(&spec);
 //! let body = serde_json::json!({"error": "NOT_FOUND", "message": "Validation not found"});
 //! checker
 //!     .check("GET", "/api/kyc/validations/{id}", 404, "application/json", &body)
 //!     .map_err(|e| e.to_string())?;
+//! # }
 //! # Ok::<(), String>(())
 //! ```
+
+#![deny(missing_docs)]
 
 mod bodies;
 mod operations;
 mod pointer;
+#[cfg(feature = "validation")]
 mod responses;
+#[cfg(feature = "validation")]
 mod schema;
 
 use std::path::{Path, PathBuf};
@@ -38,7 +50,9 @@ use serde_json::Value;
 pub use bodies::{request_schema_pointer, response_schema_pointer};
 pub use operations::{DeclaredParameter, METHODS, Operation, Response, match_path};
 pub use pointer::{bare_media_type, escape_pointer_token, follow_refs, resolve_pointer};
+#[cfg(feature = "validation")]
 pub use responses::{ResponseChecker, ResponseError};
+#[cfg(feature = "validation")]
 pub use schema::{Validator, Violation, make_strict, to_json_schema, validator_for};
 
 /// The spec the SDK is generated from, relative to [`workspace_root`].

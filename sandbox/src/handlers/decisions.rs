@@ -9,7 +9,8 @@ use crate::error::{ApiError, ApiResult, Missing};
 use crate::extract::{JsonBytes, PathText, path_uuid};
 use crate::lifecycle;
 use crate::render;
-use crate::state::{AppState, lock};
+use crate::state::AppState;
+use crate::util::lock;
 use crate::wire_enums::{ValidationStatus, WireEnum};
 
 /// Who the sandbox records as the author of a manual decision made with an API key.

@@ -12,7 +12,9 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, Missing};
 use crate::extract::{JsonBytes, PathText, QueryPairs, parse_json, path_uuid};
 use crate::render;
-use crate::state::{AppState, Entity, lock};
+use crate::state::AppState;
+use crate::store::Entity;
+use crate::util::lock;
 use crate::wire_enums::{EntityStatus, EntityType, WireEnum};
 
 #[derive(Deserialize)]

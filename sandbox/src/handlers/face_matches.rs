@@ -15,8 +15,10 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{PathText, QueryPairs};
 use crate::render;
-use crate::state::{AppState, FaceMatch, Store, StoredImage, lock, random_hex};
+use crate::state::AppState;
+use crate::store::{FaceMatch, Store, StoredImage};
 use crate::uploads::read_form;
+use crate::util::{lock, random_hex};
 use crate::wire_enums::FaceMatchStatus;
 
 /// The default face-match threshold (the organization setting's documented default).

@@ -15,8 +15,10 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{PathText, QueryPairs};
 use crate::render;
-use crate::state::{AppState, IdVerification, Store, lock, random_hex};
+use crate::state::AppState;
+use crate::store::{IdVerification, Store};
 use crate::uploads::read_form;
+use crate::util::{lock, random_hex};
 use crate::wire_enums::IdVerificationStatus;
 
 const FIRST_NAMES: [&str; 8] = [

@@ -15,7 +15,9 @@ use crate::error::{ApiError, ApiResult, Missing};
 use crate::extract::{JsonBytes, PathText, QueryPairs, parse_json, path_uuid};
 use crate::lifecycle;
 use crate::render;
-use crate::state::{AppState, Validation, lock, random_hex};
+use crate::state::AppState;
+use crate::store::Validation;
+use crate::util::{lock, random_hex};
 use crate::wire_enums::{EntityType, ValidationStatus, WireEnum};
 
 /// The one KYC integration configured in the sandbox.
@@ -306,10 +308,10 @@ pub(crate) async fn entity_status(
         "currentValidation": current.map(|v| json!({
             "id": v.id.to_string(),
             "status": v.status.as_str(),
-            "verifiedAt": v.verified_at.map(crate::state::timestamp),
+            "verifiedAt": v.verified_at.map(crate::util::timestamp),
         })),
-        "lastVerifiedAt": last_verified.map(crate::state::timestamp),
-        "expiresAt": expires.map(crate::state::timestamp),
+        "lastVerifiedAt": last_verified.map(crate::util::timestamp),
+        "expiresAt": expires.map(crate::util::timestamp),
         "needsReverification": has_kyc && !is_verified,
     })))
 }

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult, Missing};
 use crate::extract::QueryPairs;
-use crate::state::{Store, StoredImage};
+use crate::store::{Store, StoredImage};
 use crate::uploads::UploadForm;
 use crate::wire_enums::WireEnum;
 

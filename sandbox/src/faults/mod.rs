@@ -1,28 +1,19 @@
 //! Fault injection: the next answers of an operation (or of every operation) are replaced by a
 //! chosen status and body, delayed, cut off, or sent slowly, so a client's retries and timeouts
-//! can be tested against the real thing.
+//! can be tested against the real thing. Here are the faults and their queue; `middleware.rs`
+//! answers requests with them.
+
+pub(crate) mod middleware;
 
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
-use axum::extract::Request;
-use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use futures_util::stream;
 use serde_json::{Value, json};
 
 use crate::operations;
 
 /// The longest delay or slow body a fault may ask for, so every answer ends in bounded time.
 pub const MAX_FAULT_WAIT: Duration = Duration::from_secs(300);
-
-/// The largest body a slow-body fault trickles (the largest the sandbox answers is an image).
-const MAX_SLOW_BODY: usize = 16 * 1024 * 1024;
-
-/// How many pieces a slow body is cut into, at most.
-const SLOW_BODY_PIECES: usize = 16;
 
 /// What an injected fault does to an answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -301,74 +292,6 @@ impl FaultQueue {
             Some(own) => self
                 .entries
                 .retain(|e| e.organization_id.as_deref() != Some(own)),
-        }
-    }
-}
-
-/// Answers `req` as the fault says; returns the response and the status the client gets
-/// (`None` when the connection is dropped).
-pub(crate) async fn apply(kind: FaultKind, req: Request, next: Next) -> (Response, Option<u16>) {
-    match kind {
-        FaultKind::Status {
-            status,
-            headers,
-            body,
-        } => {
-            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
-            let mut response = (
-                status,
-                [(CONTENT_TYPE, "application/json")],
-                body.to_string(),
-            )
-                .into_response();
-            for (name, value) in headers {
-                if let (Ok(name), Ok(value)) =
-                    (HeaderName::try_from(name), HeaderValue::try_from(value))
-                {
-                    response.headers_mut().insert(name, value);
-                }
-            }
-            (response, Some(status.as_u16()))
-        }
-        FaultKind::Delay(wait) => {
-            tokio::time::sleep(wait).await;
-            let response = next.run(req).await;
-            let status = response.status().as_u16();
-            (response, Some(status))
-        }
-        FaultKind::DropConnection => {
-            drop(req);
-            // A body that fails before its first byte makes the server close the connection
-            // without writing the status line.
-            let failing = stream::once(async {
-                Err::<Bytes, std::io::Error>(std::io::Error::other("connection dropped"))
-            });
-            let response = Response::new(Body::from_stream(failing));
-            (response, None)
-        }
-        FaultKind::SlowBody(over) => {
-            let response = next.run(req).await;
-            let status = response.status().as_u16();
-            let (parts, body) = response.into_parts();
-            let bytes = match axum::body::to_bytes(body, MAX_SLOW_BODY).await {
-                Ok(bytes) => bytes,
-                Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR.into_response(), Some(500)),
-            };
-            let size = bytes.len().div_ceil(SLOW_BODY_PIECES).max(1);
-            let pieces: Vec<Bytes> = (0..bytes.len())
-                .step_by(size)
-                .map(|start| bytes.slice(start..(start + size).min(bytes.len())))
-                .collect();
-            let pause = over / (pieces.len().max(1) as u32);
-            let trickle = stream::unfold(pieces.into_iter(), move |mut rest| async move {
-                let piece = rest.next()?;
-                tokio::time::sleep(pause).await;
-                Some((Ok::<Bytes, std::io::Error>(piece), rest))
-            });
-            (
-                Response::from_parts(parts, Body::from_stream(trickle)),
-                Some(status),
-            )
         }
     }
 }

@@ -1,15 +1,23 @@
-//! The validation state machine: status changes, the data a completed session carries, the
-//! sandbox's test numbers, and a webhook for every change.
+//! The validation lifecycle: status changes and what each implies, the sandbox's test numbers,
+//! changes made by hand from tests, a webhook for every change, and (in `expiry`) what the
+//! passing of time does. Every change of a validation's status goes through here.
+
+pub(crate) mod expiry;
+mod session;
 
 use std::sync::Arc;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 use uuid::Uuid;
 
 use crate::render;
-use crate::state::{Media, Shared, Store, StoredImage, lock};
+use crate::state::Shared;
+use crate::store::Store;
+use crate::util::lock;
+use crate::webhooks;
 use crate::wire_enums::{ValidationStatus, WireEnum};
-use crate::{png, webhooks};
+
+pub(crate) use session::fill_result;
 
 /// The test numbers: a normalized tax id that maps to an automatic outcome. Each outcome `N`
 /// (1 to 6) has an Argentine DNI `9999000N`, an Argentine CUIT/CUIL `209999000N0` and a
@@ -126,116 +134,6 @@ pub(crate) fn emit(shared: &Arc<Shared>, store: &mut Store, id: Uuid) {
     webhooks::enqueue(shared, store, id, &event_for(status), payload);
 }
 
-/// Fills what the provider reports when the customer finishes the flow with `outcome`
-/// (`approved`, `rejected` or `in_review`): the decision, extracted data and session media.
-pub(crate) fn fill_result(store: &mut Store, id: Uuid, outcome: ValidationStatus) {
-    // Only a finished session carries a decision; other statuses have nothing to fill.
-    let Some(decision_status) = outcome.decision() else {
-        return;
-    };
-    let Some(validation) = store.validations.get(&id) else {
-        return;
-    };
-    let Some(entity) = store.entities.get(&validation.entity_id) else {
-        return;
-    };
-    let person = entity
-        .entity_data
-        .get("person")
-        .cloned()
-        .unwrap_or(json!({}));
-    let text = |key: &str| person.get(key).and_then(Value::as_str).map(str::to_string);
-    let mut names = entity.name.splitn(2, ' ');
-    let first = text("firstName").unwrap_or_else(|| names.next().unwrap_or("").to_string());
-    let last = text("lastName").unwrap_or_else(|| names.next().unwrap_or("").to_string());
-    let birth = text("dateOfBirth").unwrap_or_else(|| "1990-01-15".to_string());
-    let number = entity
-        .tax_id
-        .clone()
-        .unwrap_or_else(|| "AB123456".to_string());
-    let country = entity.country_code.clone();
-    let base = format!("kyc/{}/{}", validation.organization_id, validation.id);
-    let front_key = format!("{base}/front.png");
-    let selfie_key = format!("{base}/selfie.png");
-    let warnings = match outcome {
-        ValidationStatus::Approved => vec![],
-        ValidationStatus::Rejected => vec!["COULD_NOT_RECOGNIZE_DOCUMENT".to_string()],
-        _ => vec!["POSSIBLE_DUPLICATED_USER".to_string()],
-    };
-    let full_name = format!("{first} {last}").trim().to_string();
-    let decision = json!({
-        "status": decision_status,
-        "features": ["id_verification", "liveness", "face_match"],
-        "id_verification": {
-            "status": decision_status,
-            "document_type": "Identity Card",
-            "document_number": number,
-            "full_name": full_name,
-            "first_name": first,
-            "last_name": last,
-            "date_of_birth": birth,
-            "issuing_state": country,
-            "front_image": front_key,
-            "portrait_image": selfie_key,
-        },
-        "liveness": { "status": decision_status, "reference_image": selfie_key },
-        "face_match": { "status": decision_status, "score": if outcome == ValidationStatus::Rejected { 12.5 } else { 94.2 } },
-    });
-    let extracted = json!({
-        "firstName": first,
-        "lastName": last,
-        "fullName": full_name,
-        "dateOfBirth": birth,
-        "documentType": "Identity Card",
-        "documentNumber": number,
-        "issuingCountry": country,
-        "nationality": country,
-    });
-    let seed = validation.id.as_bytes()[0];
-    let media = [
-        (
-            front_key,
-            png::solid(48, 30, [40, 90, 160].map(|c| c ^ seed)),
-        ),
-        (
-            selfie_key,
-            png::solid(32, 32, [200, 160, 120].map(|c| c ^ seed)),
-        ),
-    ];
-    for (key, bytes) in media {
-        store.media.insert(
-            key,
-            Media {
-                validation_id: id,
-                image: StoredImage {
-                    content_type: "image/png",
-                    bytes: Arc::new(bytes),
-                },
-            },
-        );
-    }
-    if let Some(v) = store.validations.get_mut(&id) {
-        v.decision = Some(decision);
-        v.extracted_data = Some(extracted);
-        v.warnings = warnings;
-        v.documents_verified = vec![json!({ "type": "Identity Card", "country": country })];
-        v.biometric_result = Some(json!({
-            "liveness": if outcome == ValidationStatus::Rejected { "failed" } else { "passed" },
-            "faceMatch": if outcome == ValidationStatus::Rejected { "failed" } else { "passed" },
-        }));
-        v.risk_assessment = Some(json!({
-            "level": if outcome == ValidationStatus::Approved { "low" } else { "medium" },
-        }));
-        v.verified_fields = if outcome == ValidationStatus::Rejected {
-            vec![]
-        } else {
-            ["firstName", "lastName", "dateOfBirth", "documentNumber"]
-                .map(str::to_string)
-                .to_vec()
-        };
-    }
-}
-
 /// Finishes a session in `in_progress` with the customer's `outcome`: results first, then the
 /// status change, so the webhook carries them.
 pub(crate) fn finish(
@@ -292,4 +190,48 @@ pub(crate) fn drive_test_number(shared: &Arc<Shared>, id: Uuid, outcome: Validat
         let mut store = lock(&shared.store);
         finish(&shared, &mut store, id, outcome);
     });
+}
+
+/// A change made by hand, from the test kit or the control API: sets a validation's status
+/// (for `organization_id`'s validation only, when given) from whatever it was, filling
+/// what a finished session carries for `approved`, `rejected` and `in_review`, and records its
+/// webhook when `webhook` is true. Returns the validation as the API renders it.
+pub(crate) fn change_status(
+    shared: &Arc<Shared>,
+    organization_id: Option<&str>,
+    id: Uuid,
+    status: ValidationStatus,
+    webhook: bool,
+) -> Option<Value> {
+    let mut store = lock(&shared.store);
+    let owner = store.validations.get(&id)?.organization_id.clone();
+    if organization_id.is_some_and(|own| own != owner) {
+        return None;
+    }
+    if status.decision().is_some() {
+        fill_result(&mut store, id, status);
+    }
+    set_status(shared, &mut store, id, status);
+    if webhook {
+        emit(shared, &mut store, id);
+    }
+    let validation = store.validations.get(&id)?;
+    Some(render::validation(validation, &shared.config.base_url))
+}
+
+/// Records the webhook for a validation's current status again (for `organization_id`'s
+/// validation only, when given); returns the event type.
+pub(crate) fn refire_webhook(
+    shared: &Arc<Shared>,
+    organization_id: Option<&str>,
+    id: Uuid,
+) -> Option<String> {
+    let mut store = lock(&shared.store);
+    let validation = store.validations.get(&id)?;
+    if organization_id.is_some_and(|own| own != validation.organization_id) {
+        return None;
+    }
+    let event = event_for(validation.status);
+    emit(shared, &mut store, id);
+    Some(event)
 }

@@ -1,0 +1,140 @@
+//! The fault-injection middleware: the outermost layer of the router, it answers a request with
+//! the next fault waiting for its operation and caller, if there is one, and records every API
+//! request in the request log, since it is the layer that sees how each was answered.
+
+use std::time::Instant;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use futures_util::stream;
+
+use super::FaultKind;
+use crate::request_log::RecordedRequest;
+use crate::state::AppState;
+use crate::util::lock;
+use crate::{auth, control, operations};
+
+/// The largest body a slow-body fault trickles (the largest the sandbox answers is an image).
+const MAX_SLOW_BODY: usize = 16 * 1024 * 1024;
+
+/// How many pieces a slow body is cut into, at most.
+const SLOW_BODY_PIECES: usize = 16;
+
+/// The middleware around every route: answers with the next injected fault that applies, if
+/// one does, and records the request in the request log with how it was answered. The control
+/// endpoints are neither faulted nor recorded.
+pub(crate) async fn inject(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let template = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|path| path.as_str().to_string());
+    let control_path = match &template {
+        Some(template) => template.starts_with(control::PREFIX),
+        None => req.uri().path().starts_with(control::PREFIX),
+    };
+    if control_path {
+        return next.run(req).await;
+    }
+    let started = Instant::now();
+    let received_at = state.clock.now();
+    let method = req.method().as_str().to_string();
+    let operation = template
+        .as_deref()
+        .and_then(|template| operations::operation_id(&method, template));
+    let organization_id = auth::organization_for(&state, req.headers());
+    let fault = operation.and_then(|op| lock(&state.faults).take(op, organization_id.as_deref()));
+    let fault_name = fault.as_ref().map(|kind| kind.name().to_string());
+    let (response, status) = match fault {
+        Some(kind) => apply(kind, req, next).await,
+        None => {
+            let response = next.run(req).await;
+            let status = response.status().as_u16();
+            (response, Some(status))
+        }
+    };
+    let duration = started.elapsed();
+    lock(&state.requests).record(RecordedRequest {
+        sequence: 0,
+        operation_id: operation.map(str::to_string),
+        method,
+        path_template: template,
+        status,
+        duration,
+        organization_id,
+        fault: fault_name,
+        received_at,
+    });
+    response
+}
+
+/// Answers `req` as the fault says; returns the response and the status the client gets
+/// (`None` when the connection is dropped).
+async fn apply(kind: FaultKind, req: Request, next: Next) -> (Response, Option<u16>) {
+    match kind {
+        FaultKind::Status {
+            status,
+            headers,
+            body,
+        } => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+            let mut response = (
+                status,
+                [(CONTENT_TYPE, "application/json")],
+                body.to_string(),
+            )
+                .into_response();
+            for (name, value) in headers {
+                if let (Ok(name), Ok(value)) =
+                    (HeaderName::try_from(name), HeaderValue::try_from(value))
+                {
+                    response.headers_mut().insert(name, value);
+                }
+            }
+            (response, Some(status.as_u16()))
+        }
+        FaultKind::Delay(wait) => {
+            tokio::time::sleep(wait).await;
+            let response = next.run(req).await;
+            let status = response.status().as_u16();
+            (response, Some(status))
+        }
+        FaultKind::DropConnection => {
+            drop(req);
+            // A body that fails before its first byte makes the server close the connection
+            // without writing the status line.
+            let failing = stream::once(async {
+                Err::<Bytes, std::io::Error>(std::io::Error::other("connection dropped"))
+            });
+            let response = Response::new(Body::from_stream(failing));
+            (response, None)
+        }
+        FaultKind::SlowBody(over) => {
+            let response = next.run(req).await;
+            let status = response.status().as_u16();
+            let (parts, body) = response.into_parts();
+            let bytes = match axum::body::to_bytes(body, MAX_SLOW_BODY).await {
+                Ok(bytes) => bytes,
+                Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR.into_response(), Some(500)),
+            };
+            let size = bytes.len().div_ceil(SLOW_BODY_PIECES).max(1);
+            let pieces: Vec<Bytes> = (0..bytes.len())
+                .step_by(size)
+                .map(|start| bytes.slice(start..(start + size).min(bytes.len())))
+                .collect();
+            let pause = over / (pieces.len().max(1) as u32);
+            let trickle = stream::unfold(pieces.into_iter(), move |mut rest| async move {
+                let piece = rest.next()?;
+                tokio::time::sleep(pause).await;
+                Some((Ok::<Bytes, std::io::Error>(piece), rest))
+            });
+            (
+                Response::from_parts(parts, Body::from_stream(trickle)),
+                Some(status),
+            )
+        }
+    }
+}
