@@ -14,19 +14,6 @@ use crate::{
     types::Sensitive,
 };
 
-/// The production API's base URL.
-pub const DEFAULT_BASE_URL: &str = "https://api.gu1.ai";
-/// The largest JSON response body accepted by default (16 MiB).
-pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
-/// How long one attempt may take by default, up to its headers (and its whole body for JSON).
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-/// How long one call may take by default, all attempts and waits included.
-pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
-/// How long to wait for a connection by default (the SDK's own HTTP client only).
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long a download may go without a new chunk by default before it fails.
-pub const DEFAULT_DOWNLOAD_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
-
 /// A gu1 KYC API client. Cheap to clone: clones share one connection pool.
 ///
 /// ```no_run
@@ -215,6 +202,19 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
+    /// The production API's base URL.
+    pub const DEFAULT_BASE_URL: &'static str = "https://api.gu1.ai";
+    /// The largest JSON response body accepted by default (16 MiB).
+    pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+    /// How long one attempt may take by default, up to its headers (and its whole body for JSON).
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+    /// How long one call may take by default, all attempts and waits included.
+    pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
+    /// How long to wait for a connection by default (the SDK's own HTTP client only).
+    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+    /// How long a download may go without a new chunk by default before it fails.
+    pub const DEFAULT_DOWNLOAD_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+
     /// The API key (`Authorization: Bearer <key>`). Required. Never printed.
     ///
     /// ```no_run
@@ -381,7 +381,9 @@ impl ClientBuilder {
             })?),
             None => None,
         };
-        let base_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        let base_url = self
+            .base_url
+            .unwrap_or_else(|| Self::DEFAULT_BASE_URL.to_owned());
         let parsed = reqwest::Url::parse(&base_url)
             .map_err(|_| Error::config("the base URL is not a valid URL"))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
@@ -403,19 +405,22 @@ impl ClientBuilder {
             // Redirects are followed by the transport, for reads only: reqwest's default policy
             // would turn a redirected POST into a GET.
             None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .connect_timeout(
+                    self.connect_timeout
+                        .unwrap_or(Self::DEFAULT_CONNECT_TIMEOUT),
+                )
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(|e| Error::config("the HTTP client could not be built").with_source(e))?,
         };
         let retry = self.retry.unwrap_or_default();
         let limits = Limits {
-            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
-            deadline: self.deadline.unwrap_or(DEFAULT_DEADLINE),
+            timeout: self.timeout.unwrap_or(Self::DEFAULT_TIMEOUT),
+            deadline: self.deadline.unwrap_or(Self::DEFAULT_DEADLINE),
             max_retries: retry.max_retries,
             idle_timeout: self
                 .download_idle_timeout
-                .unwrap_or(DEFAULT_DOWNLOAD_IDLE_TIMEOUT),
+                .unwrap_or(Self::DEFAULT_DOWNLOAD_IDLE_TIMEOUT),
         };
         let transport = Transport {
             http,
@@ -427,7 +432,7 @@ impl ClientBuilder {
             limits,
             max_response_bytes: self
                 .max_response_bytes
-                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+                .unwrap_or(Self::DEFAULT_MAX_RESPONSE_BYTES),
             own_http_client,
             observer: self.observer,
             timers: Default::default(),

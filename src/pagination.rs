@@ -7,7 +7,7 @@ use futures_core::Stream;
 use crate::error::{Error, Result};
 
 /// The most items one page can hold.
-pub const MAX_PAGE_SIZE: u32 = 100;
+pub(crate) const MAX_PAGE_SIZE: u32 = 100;
 
 /// Checks a caller-given page size against the API's documented limit.
 pub(crate) fn check_limit(limit: u32) -> Result<u32> {
@@ -78,7 +78,7 @@ impl<T> OffsetPage<T> {
 }
 
 /// How many pages a `stream()` reads at once after the first, by default.
-pub const DEFAULT_PAGE_CONCURRENCY: usize = 8;
+pub(crate) const DEFAULT_PAGE_CONCURRENCY: usize = 8;
 
 /// One page as a walk sees it: its items and, from its total and position, where every later
 /// page starts (page numbers or offsets).

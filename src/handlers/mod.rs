@@ -14,8 +14,4 @@ pub(crate) use ctx::{Ctx, Shared};
 pub use entities::{CreatePerson, Entities, ListEntities};
 pub use face_matches::{CreateFaceMatch, FaceMatches, ListFaceMatches};
 pub use id_verifications::{CreateIdVerification, IdVerifications, ListIdVerifications};
-pub use validations::{
-    CreateValidation, DEFAULT_INTEGRATION_CODE, DEFAULT_MAX_POLL_INTERVAL,
-    DEFAULT_MIN_POLL_INTERVAL, DEFAULT_WAIT, ListValidations, MAX_METADATA_BYTES, MIN_REASON_CHARS,
-    Validations, WaitForOutcome,
-};
+pub use validations::{CreateValidation, ListValidations, Validations, WaitForOutcome};

@@ -21,6 +21,11 @@ macro_rules! record_list {
         }
 
         impl<'a> $name<'a> {
+            /// The most records one page holds: the largest [`limit`](Self::limit).
+            pub const MAX_LIMIT: u32 = crate::pagination::MAX_PAGE_SIZE;
+            /// How many pages [`stream`](Self::stream) reads at once after the first, by default.
+            pub const DEFAULT_CONCURRENCY: usize = crate::pagination::DEFAULT_PAGE_CONCURRENCY;
+
             pub(crate) fn new(ctx: crate::handlers::ctx::Ctx<'a>) -> Self {
                 Self {
                     ctx,

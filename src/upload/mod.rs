@@ -21,8 +21,8 @@ mod multipart;
 use multipart::Part;
 pub(crate) use multipart::{Form, link_setters};
 
-/// The largest image the API accepts, per image: 5 MB (5 * 1024 * 1024 bytes).
-pub const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
+/// The largest image the API accepts, per image ([`ImageInput::MAX_BYTES`]).
+const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
 
 /// How many leading bytes identify an image format (WebP needs twelve).
 const SNIFF_LEN: usize = 12;
@@ -130,7 +130,7 @@ enum Source {
 /// An image to upload: a document side, a portrait or a selfie.
 ///
 /// Images are personal data: `Debug` shows only the content type and the size. The API's limits
-/// (JPEG, PNG, WebP or TIFF; not empty; at most [`MAX_IMAGE_BYTES`]; a content type that matches
+/// (JPEG, PNG, WebP or TIFF; not empty; at most [`ImageInput::MAX_BYTES`]; a content type that matches
 /// the bytes) are checked when the request is sent, before anything leaves the process, and a
 /// failed check names the form field (`documentFront: the image is empty; ...`).
 ///
@@ -149,6 +149,9 @@ pub struct ImageInput {
 }
 
 impl ImageInput {
+    /// The largest image the API accepts, per image: 5 MB (5 * 1024 * 1024 bytes).
+    pub const MAX_BYTES: usize = MAX_IMAGE_BYTES;
+
     /// An image held in memory. The content type is detected from the bytes when `None`; when
     /// given, it must agree with them.
     ///
@@ -166,7 +169,7 @@ impl ImageInput {
     }
 
     /// Reads an image file; the content type is detected from its bytes. At most
-    /// [`MAX_IMAGE_BYTES`] + 1 bytes are read, so an oversized file is refused without loading it.
+    /// [`ImageInput::MAX_BYTES`] + 1 bytes are read, so an oversized file is refused without loading it.
     ///
     /// ```no_run
     /// # async fn demo() -> gu1_kyc::Result<()> {
@@ -186,7 +189,7 @@ impl ImageInput {
     }
 
     /// Reads an image from any async reader (a socket, an object-store download, ...), stopping
-    /// after [`MAX_IMAGE_BYTES`] + 1 bytes: enough to tell that an image is too large.
+    /// after [`ImageInput::MAX_BYTES`] + 1 bytes: enough to tell that an image is too large.
     ///
     /// ```no_run
     /// # async fn demo() -> gu1_kyc::Result<()> {
@@ -255,7 +258,7 @@ impl ImageInput {
     }
 
     /// The image's size in bytes (decoded, for base64); `None` when a base64 string does not
-    /// decode. An image read from a file or a reader stops at [`MAX_IMAGE_BYTES`] + 1.
+    /// decode. An image read from a file or a reader stops at [`ImageInput::MAX_BYTES`] + 1.
     ///
     /// ```no_run
     /// let image = gu1_kyc::ImageInput::from_bytes(vec![0xFF, 0xD8, 0xFF, 0xE0], None);

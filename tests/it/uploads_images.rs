@@ -4,13 +4,13 @@
 use crate::support::uploads::{
     assert_hidden, compare, entity, image, jpeg, png, refused, start, tiff, verify, webp,
 };
-use gu1_kyc::{ErrorKind, ImageInput, MAX_IMAGE_BYTES};
+use gu1_kyc::{ErrorKind, ImageInput};
 
 #[tokio::test]
 async fn an_image_over_5_mb_is_refused_before_sending() {
     let (server, client) = start().await;
-    let too_large = image(&[0xFF, 0xD8, 0xFF, 0xE0], MAX_IMAGE_BYTES + 1);
-    let exactly_the_limit = ImageInput::from_bytes(image(b"\x89PNG", MAX_IMAGE_BYTES), None);
+    let too_large = image(&[0xFF, 0xD8, 0xFF, 0xE0], ImageInput::MAX_BYTES + 1);
+    let exactly_the_limit = ImageInput::from_bytes(image(b"\x89PNG", ImageInput::MAX_BYTES), None);
 
     let request = client
         .face_matches()
@@ -25,12 +25,12 @@ async fn an_image_over_5_mb_is_refused_before_sending() {
 #[tokio::test]
 async fn a_reader_stops_one_byte_past_the_limit_and_its_image_is_refused() {
     let (server, client) = start().await;
-    let endless = image(&[0xFF, 0xD8, 0xFF, 0xE0], MAX_IMAGE_BYTES + 4096);
+    let endless = image(&[0xFF, 0xD8, 0xFF, 0xE0], ImageInput::MAX_BYTES + 4096);
 
     let front = ImageInput::from_reader(endless.as_slice(), None)
         .await
         .expect("an in-memory reader reads");
-    assert_eq!(front.size(), Some(MAX_IMAGE_BYTES + 1));
+    assert_eq!(front.size(), Some(ImageInput::MAX_BYTES + 1));
     let error = refused(&server, verify(&client, front).send(), "documentFront").await;
 
     assert_eq!(

@@ -204,7 +204,7 @@ async fn create_refuses_metadata_that_is_not_an_object_without_sending() {
 #[tokio::test]
 async fn create_refuses_metadata_over_ten_kilobytes_without_sending() {
     let api = Api::start().await;
-    let big = "x".repeat(gu1_kyc::MAX_METADATA_BYTES);
+    let big = "x".repeat(gu1_kyc::CreateValidation::MAX_METADATA_BYTES);
     let result = api
         .client
         .validations()
@@ -248,8 +248,12 @@ async fn errors_never_show_the_api_key() {
 async fn create_sends_metadata_of_exactly_ten_kilobytes() {
     let api = Api::start().await;
     // `{"notes":"…"}` adds 12 bytes around the string.
-    let metadata = json!({ "notes": "x".repeat(gu1_kyc::MAX_METADATA_BYTES - 12) });
-    assert_eq!(metadata.to_string().len(), gu1_kyc::MAX_METADATA_BYTES);
+    let metadata =
+        json!({ "notes": "x".repeat(gu1_kyc::CreateValidation::MAX_METADATA_BYTES - 12) });
+    assert_eq!(
+        metadata.to_string().len(),
+        gu1_kyc::CreateValidation::MAX_METADATA_BYTES
+    );
     let mock = api
         .mock(|when, then| {
             expect(when, POST, "/api/kyc/validations").json_body(json!({

@@ -2,7 +2,6 @@
 
 use serde_json::{Map, Value};
 
-use super::{DEFAULT_INTEGRATION_CODE, MAX_METADATA_BYTES};
 use crate::{
     error::{Error, Result},
     generated::types as api,
@@ -43,11 +42,16 @@ impl std::fmt::Debug for CreateValidation<'_> {
 }
 
 impl<'a> CreateValidation<'a> {
+    /// The integration code documented for hosted KYC (document, selfie, face match, liveness).
+    pub const DEFAULT_INTEGRATION_CODE: &'static str = "global_gueno_validation_kyc";
+    /// The most a validation's metadata may weigh once serialized (10 KB).
+    pub const MAX_METADATA_BYTES: usize = 10 * 1024;
+
     pub(super) fn new(ctx: Ctx<'a>, entity_id: &EntityId) -> Self {
         Self {
             ctx,
             entity_id: entity_id.clone(),
-            integration_code: DEFAULT_INTEGRATION_CODE.to_owned(),
+            integration_code: Self::DEFAULT_INTEGRATION_CODE.to_owned(),
             double_check_renaper: None,
             omit_warnings: Vec::new(),
             workflow_id: None,
@@ -186,9 +190,10 @@ impl<'a> CreateValidation<'a> {
         let size = serde_json::to_vec(&metadata)
             .map(|v| v.len())
             .unwrap_or(usize::MAX);
-        if size > MAX_METADATA_BYTES {
+        if size > Self::MAX_METADATA_BYTES {
             return Err(Error::invalid_input(format!(
-                "metadata is {size} bytes serialized; the API accepts at most {MAX_METADATA_BYTES}"
+                "metadata is {size} bytes serialized; the API accepts at most {}",
+                Self::MAX_METADATA_BYTES
             )));
         }
         let integration_code = self

@@ -32,6 +32,11 @@ pub struct ListValidations<'a> {
 }
 
 impl<'a> ListValidations<'a> {
+    /// The most validations one page holds: the largest [`limit`](Self::limit).
+    pub const MAX_LIMIT: u32 = pagination::MAX_PAGE_SIZE;
+    /// How many pages [`stream`](Self::stream) reads at once after the first, by default.
+    pub const DEFAULT_CONCURRENCY: usize = DEFAULT_PAGE_CONCURRENCY;
+
     pub(super) fn new(ctx: Ctx<'a>, scope: Scope) -> Self {
         Self {
             ctx,

@@ -16,16 +16,7 @@ mod wait;
 pub use create::CreateValidation;
 pub use list::ListValidations;
 use list::Scope;
-pub use wait::{
-    DEFAULT_MAX_POLL_INTERVAL, DEFAULT_MIN_POLL_INTERVAL, DEFAULT_WAIT, WaitForOutcome,
-};
-
-/// The integration code documented for hosted KYC (document, selfie, face match, liveness).
-pub const DEFAULT_INTEGRATION_CODE: &str = "global_gueno_validation_kyc";
-/// The most a validation's metadata may weigh once serialized (10 KB).
-pub const MAX_METADATA_BYTES: usize = 10 * 1024;
-/// The shortest reason accepted for approve, reject and cancel.
-pub const MIN_REASON_CHARS: usize = 5;
+pub use wait::WaitForOutcome;
 
 /// Validation calls; from [`Client::validations`](crate::Client::validations).
 #[derive(Clone, Copy, Debug)]
@@ -36,6 +27,9 @@ pub struct Validations<'a> {
 with_options!(Validations, "validations()");
 
 impl<'a> Validations<'a> {
+    /// The shortest reason accepted for approve, reject and cancel.
+    pub const MIN_REASON_CHARS: usize = 5;
+
     pub(crate) fn new(ctx: Ctx<'a>) -> Self {
         Self { ctx }
     }
@@ -269,9 +263,10 @@ impl<'a> Validations<'a> {
 
 fn reason_body(reason: &str) -> Result<api::DecisionReasonRequest> {
     let reason = reason.trim();
-    if reason.chars().count() < MIN_REASON_CHARS {
+    if reason.chars().count() < Validations::MIN_REASON_CHARS {
         return Err(Error::invalid_input(format!(
-            "the reason must have at least {MIN_REASON_CHARS} characters"
+            "the reason must have at least {} characters",
+            Validations::MIN_REASON_CHARS
         )));
     }
     Ok(api::DecisionReasonRequest {

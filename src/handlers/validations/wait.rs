@@ -8,13 +8,6 @@ use crate::{
     types::{Validation, ValidationId, ValidationStatus},
 };
 
-/// How long [`WaitForOutcome`] waits by default.
-pub const DEFAULT_WAIT: Duration = Duration::from_secs(15 * 60);
-/// The first pause between two polls by default; it doubles up to [`DEFAULT_MAX_POLL_INTERVAL`].
-pub const DEFAULT_MIN_POLL_INTERVAL: Duration = Duration::from_secs(2);
-/// The longest pause between two polls by default.
-pub const DEFAULT_MAX_POLL_INTERVAL: Duration = Duration::from_secs(30);
-
 /// Polls a validation until it has an outcome; from
 /// [`Validations::wait_for_outcome`](super::Validations::wait_for_outcome).
 ///
@@ -34,13 +27,21 @@ pub struct WaitForOutcome<'a> {
 }
 
 impl<'a> WaitForOutcome<'a> {
+    /// How long it waits by default.
+    pub const DEFAULT_WAIT: Duration = Duration::from_secs(15 * 60);
+    /// The first pause between two polls by default; it doubles up to
+    /// [`Self::DEFAULT_MAX_POLL_INTERVAL`].
+    pub const DEFAULT_MIN_POLL_INTERVAL: Duration = Duration::from_secs(2);
+    /// The longest pause between two polls by default.
+    pub const DEFAULT_MAX_POLL_INTERVAL: Duration = Duration::from_secs(30);
+
     pub(super) fn new(ctx: Ctx<'a>, id: &ValidationId) -> Self {
         Self {
             ctx,
             id: id.clone(),
-            wait: DEFAULT_WAIT,
-            min_interval: DEFAULT_MIN_POLL_INTERVAL,
-            max_interval: DEFAULT_MAX_POLL_INTERVAL,
+            wait: Self::DEFAULT_WAIT,
+            min_interval: Self::DEFAULT_MIN_POLL_INTERVAL,
+            max_interval: Self::DEFAULT_MAX_POLL_INTERVAL,
         }
     }
 
