@@ -11,7 +11,7 @@
 //! by 400: startup (runtime, clients, server) cancels out. The server listens on 127.0.0.1.
 
 use axum::{Router, http::header, routing::get};
-use gu1_kyc::{Client, RetryPolicy, ValidationId};
+use gu1_kyc::{Client, RetryPolicy, types::ValidationId};
 
 const VALIDATION_ID: &str = "550e8400-e29b-41d4-a716-446655440000";
 
@@ -72,7 +72,7 @@ fn main() {
                     .expect("a response")
                     .error_for_status()
                     .expect("a success")
-                    .json::<gu1_kyc::Validation>()
+                    .json::<gu1_kyc::types::Validation>()
                     .await
                     .expect("decodes")
             };

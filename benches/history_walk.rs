@@ -31,7 +31,7 @@ use axum::{
     routing::get,
 };
 use futures_util::StreamExt;
-use gu1_kyc::{Client, EntityId};
+use gu1_kyc::{Client, types::EntityId};
 
 const TOTAL: usize = 10_000;
 const PER_PAGE: usize = 100;

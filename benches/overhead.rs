@@ -9,7 +9,7 @@
 
 use std::time::{Duration, Instant};
 
-use gu1_kyc::{Client, RetryPolicy, Validation, webhooks};
+use gu1_kyc::{Client, RetryPolicy, types::Validation, webhooks};
 
 const ROUNDS: usize = 31;
 
@@ -74,7 +74,7 @@ fn decode() {
         "decode a page of 100 validations",
         "A: serde_json::Value",
         a,
-        "B: Vec<gu1_kyc::Validation>",
+        "B: Vec<gu1_kyc::types::Validation>",
         b,
         20,
     );

@@ -31,7 +31,10 @@ use std::{
 use axum::{Router, body::Body, http::header, response::IntoResponse, routing::get};
 use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
-use gu1_kyc::{Client, IdVerificationId, RetryPolicy, ValidationId};
+use gu1_kyc::{
+    Client, RetryPolicy,
+    types::{IdVerificationId, ValidationId},
+};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -297,7 +300,7 @@ async fn row_get() {
         plain.push(start.elapsed().as_secs_f64() * 1e6 / 200.0);
         let start = Instant::now();
         for _ in 0..200 {
-            let v: gu1_kyc::Validation =
+            let v: gu1_kyc::types::Validation =
                 serde_json::from_slice(std::hint::black_box(&bytes)).expect("decodes");
             std::hint::black_box(v);
         }
@@ -310,7 +313,7 @@ async fn row_get() {
          B: client.validations().get(id)          {b:>8.1} µs/call\n  \
          C: A with .timeout(30 s)                 {c:>8.1} µs/call  (diagnostic)\n  \
          ratio B/A: {ratio:.3} (median of per-round ratios; of medians: {:.3})   B/C: {:.3}\n  \
-         decoding alone: plain struct {plain:.2} µs, gu1_kyc::Validation {typed:.2} µs ({:+.2} µs)\n",
+         decoding alone: plain struct {plain:.2} µs, gu1_kyc::types::Validation {typed:.2} µs ({:+.2} µs)\n",
         b / a,
         b_over_c,
         typed - plain

@@ -10,7 +10,7 @@
 
 use std::time::Duration;
 
-use gu1_kyc::{Client, ValidationStatus, webhooks};
+use gu1_kyc::{Client, types::ValidationStatus, webhooks};
 use gu1_kyc_sandbox::Fault;
 use tokio::sync::mpsc;
 

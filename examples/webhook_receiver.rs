@@ -24,7 +24,8 @@ use axum::{
 };
 use chrono::{SecondsFormat, TimeDelta, Utc};
 use gu1_kyc::{
-    Client, ValidationStatus,
+    Client,
+    types::ValidationStatus,
     webhooks::{
         self, Admission, DedupeStore, MemoryDedupe, SIGNATURE_HEADER, VerifiedWebhook, Verifier,
         WebhookSecret,

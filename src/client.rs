@@ -22,7 +22,7 @@ use crate::{
 ///     .api_key("gk_sandbox_...")
 ///     .organization_id("86122d3c-6dfc-4afa-9c46-aaf841262c7e")
 ///     .build()?;
-/// let entity = gu1_kyc::EntityId::parse("123e4567-e89b-12d3-a456-426614174000")?;
+/// let entity = gu1_kyc::types::EntityId::parse("123e4567-e89b-12d3-a456-426614174000")?;
 /// let validation = client.validations().create(&entity).send().await?;
 /// println!("send the customer to the verification page ({})", validation.status);
 /// # Ok(()) }
@@ -118,7 +118,7 @@ impl Client {
     /// KYC validations: create, read, list, sync, approve, reject, cancel, media.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) -> gu1_kyc::Result<()> {
     /// let validation = client.validations().get(&id).await?;
     /// # Ok(()) }
     /// ```

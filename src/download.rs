@@ -59,7 +59,7 @@ impl Download {
     /// The `Content-Type` the server gave (`image/jpeg`, `image/png`, `video/webm`, ...).
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::IdVerificationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::IdVerificationId) -> gu1_kyc::Result<()> {
     /// let image = client.id_verifications().front_image(&id).await?;
     /// assert_eq!(image.content_type(), Some("image/jpeg"));
     /// # Ok(()) }
@@ -71,7 +71,7 @@ impl Download {
     /// The length in bytes, when the server announced it.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::IdVerificationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::IdVerificationId) -> gu1_kyc::Result<()> {
     /// let image = client.id_verifications().front_image(&id).await?;
     /// println!("{:?} bytes", image.content_length());
     /// # Ok(()) }
@@ -83,7 +83,7 @@ impl Download {
     /// The file extension that fits the content type (`jpg`, `png`, `webm`, ...), if known.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::IdVerificationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::IdVerificationId) -> gu1_kyc::Result<()> {
     /// let image = client.id_verifications().front_image(&id).await?;
     /// let name = format!("front.{}", image.extension().unwrap_or("bin"));
     /// # Ok(()) }
@@ -104,7 +104,7 @@ impl Download {
     /// Reads the whole file into memory, refusing more than `limit` bytes.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::IdVerificationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::IdVerificationId) -> gu1_kyc::Result<()> {
     /// let bytes = client.id_verifications().front_image(&id).await?.bytes(10 << 20).await?;
     /// # Ok(()) }
     /// ```
@@ -133,7 +133,7 @@ impl Download {
     /// file beside it, renamed into place at the end.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::IdVerificationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::IdVerificationId) -> gu1_kyc::Result<()> {
     /// let written = client.id_verifications().front_image(&id).await?.save("front.jpg").await?;
     /// # Ok(()) }
     /// ```
@@ -187,7 +187,7 @@ impl Download {
     /// The bytes as a stream of chunks, for forwarding elsewhere.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::IdVerificationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::IdVerificationId) -> gu1_kyc::Result<()> {
     /// use futures_util::StreamExt;
     /// let mut chunks = client.id_verifications().front_image(&id).await?.into_stream();
     /// while let Some(chunk) = chunks.next().await { let _bytes = chunk?; }

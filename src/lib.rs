@@ -31,10 +31,4 @@ pub use operation::Operation;
 pub use options::RequestOptions;
 pub use pagination::{OffsetPage, Page};
 pub use transport::RetryPolicy;
-pub use types::{
-    Decision, Entity, EntityId, EntityKycStatus, EntityType, ExtractedData, FaceMatchId,
-    FaceMatchRecord, FaceMatchResult, FaceMatchStatus, IdVerificationId, IdVerificationRecord,
-    IdVerificationResult, IdVerificationStatus, Sensitive, Validation, ValidationId,
-    ValidationStatus, WarningCode, WebhookEventType,
-};
 pub use upload::ImageInput;

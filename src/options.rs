@@ -7,7 +7,7 @@ use std::time::Duration;
 /// Unset fields keep the client's settings.
 ///
 /// ```no_run
-/// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+/// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) -> gu1_kyc::Result<()> {
 /// use std::time::Duration;
 /// use gu1_kyc::RequestOptions;
 /// let quick = RequestOptions::new()

@@ -39,7 +39,7 @@ impl<T> Page<T> {
     ///
     /// ```
     /// # use gu1_kyc::Page;
-    /// # fn demo(page: Page<gu1_kyc::Validation>) {
+    /// # fn demo(page: Page<gu1_kyc::types::Validation>) {
     /// if page.has_next() { /* ask for page.page + 1 */ }
     /// # }
     /// ```
@@ -67,7 +67,7 @@ impl<T> OffsetPage<T> {
     ///
     /// ```
     /// # use gu1_kyc::OffsetPage;
-    /// # fn demo(page: OffsetPage<gu1_kyc::IdVerificationRecord>) {
+    /// # fn demo(page: OffsetPage<gu1_kyc::types::IdVerificationRecord>) {
     /// if let Some(offset) = page.next_offset() { /* ask from offset */ }
     /// # }
     /// ```

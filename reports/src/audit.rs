@@ -7,8 +7,11 @@ use futures_core::Stream;
 use futures_util::StreamExt;
 
 use gu1_kyc::{
-    EntityId, Result, Sensitive, Validation, ValidationId, ValidationStatus, WarningCode,
-    types::DecisionStatus,
+    Result,
+    types::{
+        DecisionStatus, EntityId, Sensitive, Validation, ValidationId, ValidationStatus,
+        WarningCode,
+    },
 };
 
 use crate::facts::{self, CheckStatus, ManualAction, TimeSource};
@@ -74,7 +77,7 @@ impl AuditEntry {
     /// The entry for one validation.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) -> gu1_kyc::Result<()> {
     /// use gu1_kyc_reports::AuditEntry;
     /// let entry = AuditEntry::from_validation(&client.validations().get(&id).await?);
     /// println!("{} {:?}", entry.status, entry.completed_at());
@@ -173,7 +176,7 @@ impl AuditTrail {
 /// current; oldest first.
 ///
 /// ```no_run
-/// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
+/// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) -> gu1_kyc::Result<()> {
 /// use gu1_kyc_reports as reports;
 /// let history = client.validations().history(&entity);
 /// let trail = reports::audit_trail(history.stream()).await?;
@@ -207,8 +210,8 @@ where
 /// ```
 /// use gu1_kyc_reports::FailureFilter;
 /// let filter = FailureFilter::rejected().abandoned(true).expired(true);
-/// assert!(filter.matches(&gu1_kyc::ValidationStatus::Expired));
-/// assert!(!filter.matches(&gu1_kyc::ValidationStatus::Cancelled));
+/// assert!(filter.matches(&gu1_kyc::types::ValidationStatus::Expired));
+/// assert!(!filter.matches(&gu1_kyc::types::ValidationStatus::Cancelled));
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -223,7 +226,7 @@ impl FailureFilter {
     ///
     /// ```
     /// let filter = gu1_kyc_reports::FailureFilter::rejected();
-    /// assert!(!filter.matches(&gu1_kyc::ValidationStatus::Abandoned));
+    /// assert!(!filter.matches(&gu1_kyc::types::ValidationStatus::Abandoned));
     /// ```
     pub fn rejected() -> Self {
         Self::default()
@@ -233,7 +236,7 @@ impl FailureFilter {
     ///
     /// ```
     /// let filter = gu1_kyc_reports::FailureFilter::all_unsuccessful();
-    /// assert!(filter.matches(&gu1_kyc::ValidationStatus::Cancelled));
+    /// assert!(filter.matches(&gu1_kyc::types::ValidationStatus::Cancelled));
     /// ```
     pub fn all_unsuccessful() -> Self {
         Self {
@@ -247,7 +250,7 @@ impl FailureFilter {
     ///
     /// ```
     /// let filter = gu1_kyc_reports::FailureFilter::rejected().abandoned(true);
-    /// assert!(filter.matches(&gu1_kyc::ValidationStatus::Abandoned));
+    /// assert!(filter.matches(&gu1_kyc::types::ValidationStatus::Abandoned));
     /// ```
     pub fn abandoned(mut self, include: bool) -> Self {
         self.abandoned = include;
@@ -258,7 +261,7 @@ impl FailureFilter {
     ///
     /// ```
     /// let filter = gu1_kyc_reports::FailureFilter::rejected().expired(true);
-    /// assert!(filter.matches(&gu1_kyc::ValidationStatus::Expired));
+    /// assert!(filter.matches(&gu1_kyc::types::ValidationStatus::Expired));
     /// ```
     pub fn expired(mut self, include: bool) -> Self {
         self.expired = include;
@@ -269,7 +272,7 @@ impl FailureFilter {
     ///
     /// ```
     /// let filter = gu1_kyc_reports::FailureFilter::rejected().cancelled(true);
-    /// assert!(filter.matches(&gu1_kyc::ValidationStatus::Cancelled));
+    /// assert!(filter.matches(&gu1_kyc::types::ValidationStatus::Cancelled));
     /// ```
     pub fn cancelled(mut self, include: bool) -> Self {
         self.cancelled = include;
@@ -280,8 +283,8 @@ impl FailureFilter {
     ///
     /// ```
     /// let filter = gu1_kyc_reports::FailureFilter::rejected();
-    /// assert!(filter.matches(&gu1_kyc::ValidationStatus::Rejected));
-    /// assert!(!filter.matches(&gu1_kyc::ValidationStatus::Approved));
+    /// assert!(filter.matches(&gu1_kyc::types::ValidationStatus::Rejected));
+    /// assert!(!filter.matches(&gu1_kyc::types::ValidationStatus::Approved));
     /// ```
     pub fn matches(&self, status: &ValidationStatus) -> bool {
         match status {
@@ -299,7 +302,7 @@ impl FailureFilter {
 /// history is newest first).
 ///
 /// ```no_run
-/// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
+/// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) -> gu1_kyc::Result<()> {
 /// use gu1_kyc_reports::{self as reports, FailureFilter};
 /// let history = client.validations().history(&entity);
 /// let failed = reports::failures(history.stream(), FailureFilter::rejected().abandoned(true)).await?;

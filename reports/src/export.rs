@@ -6,7 +6,7 @@ use futures_core::Stream;
 use futures_util::StreamExt;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
-use gu1_kyc::Validation;
+use gu1_kyc::types::Validation;
 
 use crate::facts::{self, CheckStatus, TimeSource};
 
@@ -282,7 +282,7 @@ fn write_failed(error: impl Into<std::io::Error>) -> ExportError {
 /// personal data as untrusted input when opening it in one.
 ///
 /// ```no_run
-/// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> Result<(), gu1_kyc_reports::ExportError> {
+/// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) -> Result<(), gu1_kyc_reports::ExportError> {
 /// use gu1_kyc_reports::{self as reports, CsvOptions};
 /// let history = client.validations().history(&entity);
 /// let file = std::fs::File::create("history.csv").expect("a writable file");
@@ -337,7 +337,7 @@ where
 /// encoded; `out` is flushed at the end.
 ///
 /// ```no_run
-/// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> Result<(), gu1_kyc_reports::ExportError> {
+/// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) -> Result<(), gu1_kyc_reports::ExportError> {
 /// use gu1_kyc_reports::{self as reports, CsvOptions};
 /// let history = client.validations().history(&entity);
 /// let file = tokio::fs::File::create("history.csv").await.expect("a writable file");

@@ -4,7 +4,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value};
 
-use gu1_kyc::{Validation, ValidationStatus, WarningCode, types::DecisionStatus};
+use gu1_kyc::types::{DecisionStatus, Validation, ValidationStatus, WarningCode};
 
 /// Which field of a validation a report's time comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

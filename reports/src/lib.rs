@@ -23,7 +23,7 @@
 //!
 //! The reports carry only what a report needs. Names, dates of birth, document numbers,
 //! verification URLs, session IDs, operators' reasons and who decided are either left out or kept
-//! as [`Sensitive`](gu1_kyc::Sensitive), so `Debug` never prints them. The CSV export leaves them
+//! as [`Sensitive`](gu1_kyc::types::Sensitive), so `Debug` never prints them. The CSV export leaves them
 //! out unless [`CsvOptions::include_personal_data`] asks for them.
 //!
 //! # What the API does not say, and how the reports derive it

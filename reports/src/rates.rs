@@ -7,7 +7,10 @@ use futures_core::Stream;
 use futures_util::StreamExt;
 use serde::Serialize;
 
-use gu1_kyc::{Result, Validation, ValidationStatus};
+use gu1_kyc::{
+    Result,
+    types::{Validation, ValidationStatus},
+};
 
 /// The length of the periods [`outcome_rates`] groups validations by, in UTC.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -102,7 +105,7 @@ impl StatusCounts {
     /// Counts one validation with `status`.
     ///
     /// ```
-    /// use gu1_kyc::ValidationStatus;
+    /// use gu1_kyc::types::ValidationStatus;
     /// use gu1_kyc_reports::StatusCounts;
     /// let mut counts = StatusCounts::default();
     /// counts.add(&ValidationStatus::Approved);
@@ -158,7 +161,7 @@ impl StatusCounts {
     /// Approved / decided; `None` when nothing was decided.
     ///
     /// ```
-    /// use gu1_kyc::ValidationStatus;
+    /// use gu1_kyc::types::ValidationStatus;
     /// use gu1_kyc_reports::StatusCounts;
     /// let mut counts = StatusCounts::default();
     /// for status in ["approved", "approved", "approved", "rejected", "abandoned"] {
@@ -173,7 +176,7 @@ impl StatusCounts {
     /// Rejected / decided; `None` when nothing was decided.
     ///
     /// ```
-    /// use gu1_kyc::ValidationStatus;
+    /// use gu1_kyc::types::ValidationStatus;
     /// use gu1_kyc_reports::StatusCounts;
     /// let mut counts = StatusCounts::default();
     /// counts.add(&ValidationStatus::Rejected);
@@ -188,7 +191,7 @@ impl StatusCounts {
     /// nothing was counted.
     ///
     /// ```
-    /// use gu1_kyc::ValidationStatus;
+    /// use gu1_kyc::types::ValidationStatus;
     /// use gu1_kyc_reports::StatusCounts;
     /// let mut counts = StatusCounts::default();
     /// for status in ["abandoned", "expired", "approved", "pending"] {

@@ -5,7 +5,7 @@ use futures_util::stream;
 use serde_json::{Value, json};
 
 use super::*;
-use gu1_kyc::{Validation, ValidationStatus, WarningCode};
+use gu1_kyc::types::{Validation, ValidationStatus, WarningCode};
 
 fn validation(fields: Value) -> Validation {
     let mut base = json!({

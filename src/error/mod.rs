@@ -219,7 +219,7 @@ impl Error {
     /// What kind of failure this is.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) {
     /// use gu1_kyc::ErrorKind;
     /// match client.validations().get(&id).await {
     ///     Err(e) if e.kind() == ErrorKind::Timeout => eprintln!("slow network: {e}"),
@@ -234,7 +234,7 @@ impl Error {
     /// The HTTP status, when a response arrived.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) {
     /// if let Err(e) = client.validations().get(&id).await {
     ///     println!("status: {:?}", e.status());
     /// }
@@ -247,7 +247,7 @@ impl Error {
     /// The API's error code, when the body carried one.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) {
+    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) {
     /// use gu1_kyc::ErrorCode;
     /// if let Err(e) = client.validations().create(&entity).send().await {
     ///     if e.code() == Some(&ErrorCode::InvalidEntityType) {
@@ -264,7 +264,7 @@ impl Error {
     /// of logs that must not hold personal data.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) {
     /// if let Err(e) = client.validations().get(&id).await {
     ///     let _shown_to_an_operator = e.message();
     /// }
@@ -278,7 +278,7 @@ impl Error {
     /// `operationId`).
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) {
     /// use gu1_kyc::Operation;
     /// if let Err(e) = client.validations().get(&id).await {
     ///     assert_eq!(e.operation(), Some(Operation::GetValidation));
@@ -293,7 +293,7 @@ impl Error {
     /// sending, e.g. on invalid input).
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) {
     /// if let Err(e) = client.validations().get(&id).await {
     ///     eprintln!("gave up after {} attempts: {e}", e.attempts());
     /// }
@@ -307,7 +307,7 @@ impl Error {
     /// its time ran out.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) {
     /// if let Err(e) = client.validations().wait_for_outcome(&id).send().await {
     ///     println!("gave up while it was {:?}", e.last_status());
     /// }
@@ -320,7 +320,7 @@ impl Error {
     /// How long the server asked to wait before retrying (`Retry-After`), when it said.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) {
     /// if let Err(e) = client.validations().get(&id).await {
     ///     if let Some(wait) = e.retry_after() { tokio::time::sleep(wait).await; }
     /// }
@@ -335,7 +335,7 @@ impl Error {
     /// (the same rule decides its own retries); this tells what to do with the ones that remain.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) {
     /// if let Err(e) = client.validations().get(&id).await {
     ///     if e.is_retryable() { /* schedule a later attempt */ }
     /// }
@@ -357,7 +357,7 @@ impl Error {
     /// organization.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) {
+    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) {
     /// match client.validations().current(&entity).await {
     ///     Err(e) if e.is_not_found() => println!("no current validation"),
     ///     other => drop(other),
@@ -371,7 +371,7 @@ impl Error {
     /// Whether the API key (or organization) was refused.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) {
     /// if let Err(e) = client.validations().get(&id).await {
     ///     if e.is_unauthorized() { eprintln!("check GU1_API_KEY"); }
     /// }
@@ -384,7 +384,7 @@ impl Error {
     /// Whether the request timed out.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) {
     /// if let Err(e) = client.validations().get(&id).await {
     ///     if e.is_timeout() { eprintln!("raise the timeout with ClientBuilder::timeout"); }
     /// }

@@ -81,8 +81,8 @@ macro_rules! with_options {
             ///
             #[doc = concat!(
                 "```no_run\n",
-                "# fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId, ",
-                "id: gu1_kyc::ValidationId, document: gu1_kyc::ImageInput, ",
+                "# fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId, ",
+                "id: gu1_kyc::types::ValidationId, document: gu1_kyc::ImageInput, ",
                 "selfie: gu1_kyc::ImageInput) {\n",
                 "use std::time::Duration;\n",
                 "let options = gu1_kyc::RequestOptions::new().deadline(Duration::from_secs(5));\n",

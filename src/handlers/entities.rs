@@ -89,7 +89,7 @@ impl<'a> Entities<'a> {
     /// Reads an entity by its gu1 ID.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::EntityId) -> gu1_kyc::Result<()> {
     /// let entity = client.entities().get(&id).await?;
     /// # Ok(()) }
     /// ```
@@ -135,7 +135,7 @@ impl<'a> Entities<'a> {
     ///
     /// ```no_run
     /// # async fn demo(client: gu1_kyc::Client) -> gu1_kyc::Result<()> {
-    /// use gu1_kyc::EntityType;
+    /// use gu1_kyc::types::EntityType;
     /// let people = client.entities().list().entity_type(EntityType::Person).country("AR").send().await?;
     /// # Ok(()) }
     /// ```
@@ -390,7 +390,7 @@ impl ListEntities<'_> {
     ///
     /// ```no_run
     /// # fn demo(client: gu1_kyc::Client) {
-    /// let request = client.entities().list().entity_type(gu1_kyc::EntityType::Person);
+    /// let request = client.entities().list().entity_type(gu1_kyc::types::EntityType::Person);
     /// # }
     /// ```
     pub fn entity_type(mut self, entity_type: EntityType) -> Self {

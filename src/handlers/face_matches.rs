@@ -65,7 +65,7 @@ impl<'a> FaceMatches<'a> {
     /// Reads one record by its ID (the comparison's `verificationId`).
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::FaceMatchId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::FaceMatchId) -> gu1_kyc::Result<()> {
     /// let record = client.face_matches().get(&id).await?;
     /// # Ok(()) }
     /// ```
@@ -78,7 +78,7 @@ impl<'a> FaceMatches<'a> {
     /// Downloads the stored document (reference) image.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::FaceMatchId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::FaceMatchId) -> gu1_kyc::Result<()> {
     /// client.face_matches().document_image(&id).await?.save("document.jpg").await?;
     /// # Ok(()) }
     /// ```
@@ -95,7 +95,7 @@ impl<'a> FaceMatches<'a> {
     /// Downloads the stored selfie.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::FaceMatchId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::FaceMatchId) -> gu1_kyc::Result<()> {
     /// client.face_matches().selfie_image(&id).await?.save("selfie.jpg").await?;
     /// # Ok(()) }
     /// ```

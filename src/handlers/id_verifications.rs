@@ -71,7 +71,7 @@ impl<'a> IdVerifications<'a> {
     /// Reads one record by its ID (the upload's `verificationId`).
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::IdVerificationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::IdVerificationId) -> gu1_kyc::Result<()> {
     /// let record = client.id_verifications().get(&id).await?;
     /// # Ok(()) }
     /// ```
@@ -85,7 +85,7 @@ impl<'a> IdVerifications<'a> {
     /// when none was stored.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::IdVerificationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::IdVerificationId) -> gu1_kyc::Result<()> {
     /// client.id_verifications().front_image(&id).await?.save("front.jpg").await?;
     /// # Ok(()) }
     /// ```
@@ -102,7 +102,7 @@ impl<'a> IdVerifications<'a> {
     /// Downloads the stored back image; not found when the document had no back.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::IdVerificationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::IdVerificationId) -> gu1_kyc::Result<()> {
     /// client.id_verifications().back_image(&id).await?.save("back.jpg").await?;
     /// # Ok(()) }
     /// ```

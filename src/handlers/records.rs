@@ -41,7 +41,7 @@ macro_rules! record_list {
             /// Only records linked to this person entity.
             ///
             /// ```no_run
-            /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) {
+            /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) {
             #[doc = concat!("let request = client.", $handler, "().list().entity_id(&entity);")]
             /// # }
             /// ```

@@ -33,7 +33,7 @@ macro_rules! open_enum {
             /// The value as it appears on the wire.
             ///
             /// ```
-            /// assert_eq!(gu1_kyc::ValidationStatus::InReview.as_str(), "in_review");
+            /// assert_eq!(gu1_kyc::types::ValidationStatus::InReview.as_str(), "in_review");
             /// ```
             pub fn as_str(&self) -> &str {
                 match self {
@@ -45,7 +45,7 @@ macro_rules! open_enum {
             /// Whether this is a value the SDK does not know.
             ///
             /// ```
-            /// assert!(gu1_kyc::ValidationStatus::from_wire("on_hold").is_unknown());
+            /// assert!(gu1_kyc::types::ValidationStatus::from_wire("on_hold").is_unknown());
             /// ```
             pub fn is_unknown(&self) -> bool {
                 matches!(self, Self::Unknown(_))
@@ -54,7 +54,7 @@ macro_rules! open_enum {
             /// Parses a wire value, case-insensitively; anything else becomes `Unknown`.
             ///
             /// ```
-            /// use gu1_kyc::IdVerificationStatus;
+            /// use gu1_kyc::types::IdVerificationStatus;
             /// assert_eq!(IdVerificationStatus::from_wire("Approved"), IdVerificationStatus::Approved);
             /// ```
             pub fn from_wire(value: &str) -> Self {
@@ -142,7 +142,7 @@ open_enum!(
     /// The status of a KYC validation.
     ///
     /// ```
-    /// use gu1_kyc::ValidationStatus;
+    /// use gu1_kyc::types::ValidationStatus;
     /// assert_eq!(ValidationStatus::from_wire("in_review"), ValidationStatus::InReview);
     /// assert!(ValidationStatus::from_wire("on_hold").is_unknown());
     /// assert!(ValidationStatus::Approved.is_terminal());
@@ -172,7 +172,7 @@ impl ValidationStatus {
     /// abandoned or cancelled). Unknown statuses are not terminal.
     ///
     /// ```
-    /// use gu1_kyc::ValidationStatus;
+    /// use gu1_kyc::types::ValidationStatus;
     /// assert!(ValidationStatus::Cancelled.is_terminal());
     /// assert!(!ValidationStatus::InReview.is_terminal());
     /// ```

@@ -19,7 +19,7 @@ macro_rules! typed_id {
             /// Checks and wraps an ID given by the caller.
             ///
             /// ```
-            #[doc = concat!("let id = gu1_kyc::", stringify!($name), "::parse(\"550e8400-e29b-41d4-a716-446655440000\")?;")]
+            #[doc = concat!("let id = gu1_kyc::types::", stringify!($name), "::parse(\"550e8400-e29b-41d4-a716-446655440000\")?;")]
             /// # Ok::<(), gu1_kyc::Error>(())
             /// ```
             ///
@@ -41,7 +41,7 @@ macro_rules! typed_id {
             /// The ID as a string.
             ///
             /// ```
-            #[doc = concat!("let id = gu1_kyc::", stringify!($name), "::parse(\"550e8400-e29b-41d4-a716-446655440000\")?;")]
+            #[doc = concat!("let id = gu1_kyc::types::", stringify!($name), "::parse(\"550e8400-e29b-41d4-a716-446655440000\")?;")]
             /// assert_eq!(id.as_str(), "550e8400-e29b-41d4-a716-446655440000");
             /// # Ok::<(), gu1_kyc::Error>(())
             /// ```
@@ -101,7 +101,7 @@ typed_id!(
     /// The ID of a KYC validation (a UUID).
     ///
     /// ```
-    /// use gu1_kyc::ValidationId;
+    /// use gu1_kyc::types::ValidationId;
     /// let id: ValidationId = "550e8400-e29b-41d4-a716-446655440000".parse()?;
     /// assert!(ValidationId::parse("not-a-uuid").is_err());
     /// # Ok::<(), gu1_kyc::Error>(())
@@ -112,7 +112,7 @@ typed_id!(
     /// The ID of an entity (a UUID); KYC validations verify `person` entities.
     ///
     /// ```
-    /// use gu1_kyc::EntityId;
+    /// use gu1_kyc::types::EntityId;
     /// let id = EntityId::parse("123e4567-e89b-12d3-a456-426614174000")?;
     /// assert_eq!(id.as_str(), "123e4567-e89b-12d3-a456-426614174000");
     /// # Ok::<(), gu1_kyc::Error>(())
@@ -123,7 +123,7 @@ typed_id!(
     /// The ID of an ID-verification record (the `verificationId` of an upload).
     ///
     /// ```
-    /// use gu1_kyc::IdVerificationId;
+    /// use gu1_kyc::types::IdVerificationId;
     /// let id = IdVerificationId::parse("7c9e6679-7425-40de-944b-e07fc1f90ae7")?;
     /// # Ok::<(), gu1_kyc::Error>(())
     /// ```
@@ -133,7 +133,7 @@ typed_id!(
     /// The ID of a face-match record (the `verificationId` of a comparison).
     ///
     /// ```
-    /// use gu1_kyc::FaceMatchId;
+    /// use gu1_kyc::types::FaceMatchId;
     /// let id = FaceMatchId::parse("9b2d3f4e-1a2b-4c3d-8e9f-0a1b2c3d4e5f")?;
     /// # Ok::<(), gu1_kyc::Error>(())
     /// ```

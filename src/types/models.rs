@@ -93,7 +93,7 @@ impl Validation {
     /// The provider session's ID, whichever name the response used.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) -> gu1_kyc::Result<()> {
     /// let validation = client.validations().get(&id).await?;
     /// let has_session = validation.session_id().is_some();
     /// # Ok(()) }
@@ -109,7 +109,7 @@ impl Validation {
     /// has it can complete the verification.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) -> gu1_kyc::Result<()> {
     /// if let Some(url) = client.validations().get(&id).await?.verification_url() {
     ///     // Send `url` to the customer only.
     ///     let _ = url;
@@ -125,7 +125,7 @@ impl Validation {
     /// The names of the verified fields, skipping entries that are not plain names.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) -> gu1_kyc::Result<()> {
     /// let validation = client.validations().get(&id).await?;
     /// let names: Vec<&str> = validation.verified_field_names().collect();
     /// # Ok(()) }

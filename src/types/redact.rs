@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// forwarding the data is the caller's explicit choice.
 ///
 /// ```
-/// use gu1_kyc::Sensitive;
+/// use gu1_kyc::types::Sensitive;
 /// let name = Sensitive::new("John Doe".to_string());
 /// assert_eq!(format!("{name:?}"), "[redacted]");
 /// assert_eq!(name.expose(), "John Doe");
@@ -24,7 +24,7 @@ impl<T> Sensitive<T> {
     /// Wraps a value.
     ///
     /// ```
-    /// let secret = gu1_kyc::Sensitive::new("AB123456".to_string());
+    /// let secret = gu1_kyc::types::Sensitive::new("AB123456".to_string());
     /// assert_eq!(format!("{secret:?}"), "[redacted]");
     /// ```
     pub fn new(value: T) -> Self {
@@ -34,7 +34,7 @@ impl<T> Sensitive<T> {
     /// The value itself. Keep it out of logs.
     ///
     /// ```
-    /// let number = gu1_kyc::Sensitive::new("AB123456".to_string());
+    /// let number = gu1_kyc::types::Sensitive::new("AB123456".to_string());
     /// assert_eq!(number.expose(), "AB123456");
     /// ```
     pub fn expose(&self) -> &T {
@@ -44,7 +44,7 @@ impl<T> Sensitive<T> {
     /// Unwraps the value. Keep it out of logs.
     ///
     /// ```
-    /// let number = gu1_kyc::Sensitive::new("AB123456".to_string());
+    /// let number = gu1_kyc::types::Sensitive::new("AB123456".to_string());
     /// assert_eq!(number.into_inner(), "AB123456");
     /// ```
     pub fn into_inner(self) -> T {

@@ -105,7 +105,7 @@ macro_rules! link_setters {
             #[doc = concat!(
                         "```no_run\n",
                         "# fn demo(client: gu1_kyc::Client, document: gu1_kyc::ImageInput, ",
-                        "selfie: gu1_kyc::ImageInput, entity: gu1_kyc::EntityId) {\n",
+                        "selfie: gu1_kyc::ImageInput, entity: gu1_kyc::types::EntityId) {\n",
                         "let request = client.", $create, ".entity_id(&entity);\n",
                         "# }\n",
                         "```"

@@ -100,7 +100,7 @@ struct Payload {
 ///
 /// ```
 /// use gu1_kyc::webhooks;
-/// use gu1_kyc::{ValidationStatus, WebhookEventType};
+/// use gu1_kyc::types::{ValidationStatus, WebhookEventType};
 ///
 /// let event = webhooks::parse_event(br#"{
 ///     "event": "kyc.validation_rejected",
@@ -232,7 +232,7 @@ impl WebhookEvent {
     /// ```
     /// # let event = gu1_kyc::webhooks::parse_event(br#"{"type":"kyc.validation_created",
     /// #   "data":{"validationId":"550e8400-e29b-41d4-a716-446655440000","status":"pending"}}"#)?;
-    /// let id: &gu1_kyc::ValidationId = event.validation_id();
+    /// let id: &gu1_kyc::types::ValidationId = event.validation_id();
     /// assert_eq!(id.as_str(), "550e8400-e29b-41d4-a716-446655440000");
     /// # Ok::<(), gu1_kyc::Error>(())
     /// ```
@@ -269,7 +269,7 @@ impl WebhookEvent {
     /// status the event type names (`kyc.validation_created` is `pending`).
     ///
     /// ```
-    /// use gu1_kyc::ValidationStatus;
+    /// use gu1_kyc::types::ValidationStatus;
     /// let event = gu1_kyc::webhooks::parse_event(br#"{"type":"kyc.validation_cancelled",
     ///     "data":{"validationId":"550e8400-e29b-41d4-a716-446655440000"}}"#)?;
     /// assert_eq!(event.status(), ValidationStatus::Cancelled);

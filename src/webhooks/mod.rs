@@ -14,7 +14,7 @@
 //! - **Expect repeats.** gu1 retries deliveries that failed or timed out, so the same event can
 //!   arrive more than once, and events for one validation can arrive out of order. Handle them
 //!   idempotently, keyed by validation ID and status ([`WebhookEvent::idempotency_key`]), and let
-//!   a terminal status ([`ValidationStatus::is_terminal`](crate::ValidationStatus::is_terminal)) win over an earlier one.
+//!   a terminal status ([`ValidationStatus::is_terminal`](crate::types::ValidationStatus::is_terminal)) win over an earlier one.
 //!
 //! The building blocks beyond the single-secret functions:
 //!
@@ -44,7 +44,7 @@
 //!
 //! ```no_run
 //! use gu1_kyc::webhooks::{self, WebhookSecret};
-//! use gu1_kyc::{ErrorKind, ValidationStatus};
+//! use gu1_kyc::{ErrorKind, types::ValidationStatus};
 //!
 //! /// Returns the HTTP status to answer with.
 //! fn handle(headers_signature: Option<&str>, body: &[u8]) -> u16 {
@@ -271,7 +271,7 @@ pub fn sign(secret: &WebhookSecret, raw_body: &[u8]) -> String {
 ///
 /// ```
 /// use gu1_kyc::webhooks::{self, WebhookSecret};
-/// use gu1_kyc::{ValidationStatus, WebhookEventType};
+/// use gu1_kyc::types::{ValidationStatus, WebhookEventType};
 ///
 /// let secret = WebhookSecret::new("whsec_example");
 /// let body = br#"{"type":"kyc.validation_approved","data":{

@@ -8,7 +8,7 @@ use std::{
 };
 
 use crate::support::misbehaving::{Behaviour, Misbehaving};
-use gu1_kyc::{Client, ErrorKind, IdVerificationId};
+use gu1_kyc::{Client, ErrorKind, types::IdVerificationId};
 
 const ID: &str = "550e8400-e29b-41d4-a716-446655440000";
 const FRONT_IMAGE_PATH: &str = "/api/kyc/id-verification/verifications/550e8400-e29b-41d4-a716-446655440000/document-front-image";

@@ -6,8 +6,11 @@ use crate::support::world::{
     complete_hosted_session, fetch, ids, input, jpeg, next_delivery, png, shown, webhook_receiver,
 };
 use gu1_kyc::{
-    EntityId, EntityType, ErrorCode, ErrorKind, FaceMatchStatus, IdVerificationStatus,
-    ValidationStatus, WebhookEventType,
+    ErrorCode, ErrorKind,
+    types::{
+        EntityId, EntityType, FaceMatchStatus, IdVerificationStatus, ValidationStatus,
+        WebhookEventType,
+    },
     webhooks::{self, WebhookSecret},
 };
 

@@ -5,7 +5,10 @@ use crate::support::api::{
     Api, ENTITY_ID, assert_api_error, assert_invalid_input, assert_not_revealed, entity_id, expect,
     fixture, reply,
 };
-use gu1_kyc::{Entity, EntityType, ErrorCode, types::EntityStatus};
+use gu1_kyc::{
+    ErrorCode,
+    types::{Entity, EntityStatus, EntityType},
+};
 use httpmock::Method::{GET, POST};
 use serde_json::{Value, json};
 

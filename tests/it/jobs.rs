@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::support::world::{World, complete_hosted_session};
-use gu1_kyc::{ErrorCode, ValidationStatus};
+use gu1_kyc::{ErrorCode, types::ValidationStatus};
 
 /// A tax ID the sandbox does not resolve by itself: a hosted session the test plays.
 const HOSTED: &str = "30123456";

@@ -2,7 +2,7 @@
 //! more.
 
 use crate::support::api::{Api, ENTITY_ID, fixture};
-use gu1_kyc::{ErrorCode, ValidationStatus};
+use gu1_kyc::{ErrorCode, types::ValidationStatus};
 use httpmock::Method::{GET, POST};
 use serde_json::json;
 
@@ -11,8 +11,8 @@ const BY_EXTERNAL_ID: &str = "/entities/by-external-id/customer-42";
 const CURRENT: &str = "/api/kyc/entities/123e4567-e89b-12d3-a456-426614174000/current";
 const CREATE_VALIDATION: &str = "/api/kyc/validations";
 
-fn entity() -> gu1_kyc::EntityId {
-    gu1_kyc::EntityId::parse(ENTITY_ID).unwrap()
+fn entity() -> gu1_kyc::types::EntityId {
+    gu1_kyc::types::EntityId::parse(ENTITY_ID).unwrap()
 }
 
 #[tokio::test]

@@ -17,7 +17,7 @@ use std::{
 use crate::support::world::{
     World, complete_hosted_session, input, jpeg, next_delivery, webhook_receiver,
 };
-use gu1_kyc::{ValidationStatus, webhooks};
+use gu1_kyc::{types::ValidationStatus, webhooks};
 
 /// Where the subscriber writes.
 #[derive(Clone, Default)]

@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use crate::support::misbehaving::{Behaviour, Misbehaving, Received};
 use futures_util::StreamExt;
-use gu1_kyc::{Client, EntityId, ErrorKind, ValidationStatus};
+use gu1_kyc::{
+    Client, ErrorKind,
+    types::{EntityId, ValidationStatus},
+};
 use serde_json::{Value, json};
 
 const ENTITY_ID: &str = "123e4567-e89b-12d3-a456-426614174000";
@@ -70,7 +73,7 @@ fn entity() -> EntityId {
     EntityId::parse(ENTITY_ID).unwrap()
 }
 
-fn ids(items: &[gu1_kyc::Validation]) -> Vec<String> {
+fn ids(items: &[gu1_kyc::types::Validation]) -> Vec<String> {
     items.iter().map(|v| v.id.to_string()).collect()
 }
 

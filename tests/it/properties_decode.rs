@@ -3,10 +3,12 @@
 
 use crate::support::properties::*;
 use gu1_kyc::{
-    Entity, EntityKycStatus, EntityType, ErrorBody, ErrorCode, FaceMatchRecord, FaceMatchResult,
-    FaceMatchStatus, IdVerificationRecord, IdVerificationResult, IdVerificationStatus, Validation,
-    ValidationStatus, WarningCode, WebhookEventType,
-    types::EntityStatus,
+    ErrorBody, ErrorCode,
+    types::{
+        Entity, EntityKycStatus, EntityStatus, EntityType, FaceMatchRecord, FaceMatchResult,
+        FaceMatchStatus, IdVerificationRecord, IdVerificationResult, IdVerificationStatus,
+        Validation, ValidationStatus, WarningCode, WebhookEventType,
+    },
     webhooks::{self},
 };
 use proptest::prelude::*;

@@ -10,7 +10,8 @@ use std::{
 use crate::support::misbehaving::{Behaviour, Misbehaving};
 use crate::support::properties::*;
 use gu1_kyc::{
-    ErrorKind, RetryPolicy, Validation, ValidationId,
+    ErrorKind, RetryPolicy,
+    types::{Validation, ValidationId},
     webhooks::{self, WebhookSecret},
 };
 use hmac::{Hmac, Mac};

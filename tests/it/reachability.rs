@@ -9,7 +9,8 @@ use std::{
 
 use crate::support::api::{Api, ENTITY_ID, FACE_MATCH_ID, ID_VERIFICATION_ID, VALIDATION_ID};
 use gu1_kyc::{
-    EntityId, FaceMatchId, IdVerificationId, ImageInput, Operation, RetryPolicy, ValidationId,
+    ImageInput, Operation, RetryPolicy,
+    types::{EntityId, FaceMatchId, IdVerificationId, ValidationId},
 };
 
 /// A JPEG's first bytes: enough for the upload's format check.

@@ -8,8 +8,10 @@ use crate::support::api::{
 };
 use futures_util::StreamExt;
 use gu1_kyc::{
-    ErrorCode, FaceMatchStatus, IdVerificationRecord, IdVerificationStatus, WarningCode,
-    types::StorageProvider,
+    ErrorCode,
+    types::{
+        FaceMatchStatus, IdVerificationRecord, IdVerificationStatus, StorageProvider, WarningCode,
+    },
 };
 use httpmock::Method::GET;
 use serde_json::{Value, json};

@@ -10,7 +10,8 @@ use std::{
 use crate::support::api::fixture;
 use crate::support::misbehaving::{Behaviour, Misbehaving};
 use gu1_kyc::{
-    ClientBuilder, EntityId, ErrorKind, Operation, RequestOptions, RetryPolicy, ValidationId,
+    ClientBuilder, ErrorKind, Operation, RequestOptions, RetryPolicy,
+    types::{EntityId, ValidationId},
 };
 
 const VALIDATION_ID: &str = "550e8400-e29b-41d4-a716-446655440000";

@@ -5,7 +5,10 @@ use std::{collections::BTreeSet, future::Future, time::Duration};
 
 use crate::support::world::{World, client_for};
 use futures_util::future::join_all;
-use gu1_kyc::{Client, Entity, Result, Validation};
+use gu1_kyc::{
+    Client, Result,
+    types::{Entity, Validation},
+};
 
 const ENTITIES: usize = 50;
 const PER_ENTITY: usize = 20;

@@ -6,7 +6,7 @@ use crate::support::api::{
     API_KEY, Api, MAX_RETRIES, PROXY_PAGE, VALIDATION_ID, answer, assert_api_error,
     assert_not_revealed, entity_id, expect, fixture, in_turn, reply, validation_id,
 };
-use gu1_kyc::{ErrorCode, ErrorKind, ValidationStatus};
+use gu1_kyc::{ErrorCode, ErrorKind, types::ValidationStatus};
 use httpmock::Method::{GET, POST};
 use serde_json::json;
 

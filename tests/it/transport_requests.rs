@@ -223,7 +223,8 @@ fn request_builders_keep_metadata_urls_and_tax_ids_out_of_debug() {
         .base_url("http://127.0.0.1:9")
         .build()
         .expect("a client");
-    let entity = gu1_kyc::EntityId::parse("123e4567-e89b-12d3-a456-426614174000").expect("a UUID");
+    let entity =
+        gu1_kyc::types::EntityId::parse("123e4567-e89b-12d3-a456-426614174000").expect("a UUID");
     let create = client
         .validations()
         .create(&entity)

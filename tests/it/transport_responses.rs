@@ -4,7 +4,10 @@
 use crate::support::api::{
     Api, answer, assert_api_error, assert_not_revealed, expect, fixture, in_turn, validation_id,
 };
-use gu1_kyc::{ErrorCode, ErrorKind, ValidationStatus, WarningCode};
+use gu1_kyc::{
+    ErrorCode, ErrorKind,
+    types::{ValidationStatus, WarningCode},
+};
 use httpmock::Method::GET;
 use serde_json::json;
 

@@ -15,7 +15,8 @@ use crate::support::uploads::{
     json_answer, match_faces, png, start, text, tiff, upload, verify_document, webp,
 };
 use gu1_kyc::{
-    ErrorCode, ErrorKind, FaceMatchStatus, IdVerificationStatus, ImageInput, WarningCode,
+    ErrorCode, ErrorKind, ImageInput,
+    types::{FaceMatchStatus, IdVerificationStatus, WarningCode},
 };
 use httpmock::{HttpMockRequest, Method::POST, MockServer};
 use serde_json::{Value, json};

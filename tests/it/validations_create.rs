@@ -5,7 +5,10 @@ use crate::support::api::{
     Api, ENTITY_ID, VALIDATION_ID, assert_api_error, assert_invalid_input, assert_not_revealed,
     entity_id, expect, fixture, reply,
 };
-use gu1_kyc::{ErrorCode, ValidationStatus, WarningCode, types::Validation};
+use gu1_kyc::{
+    ErrorCode,
+    types::{Validation, ValidationStatus, WarningCode},
+};
 use httpmock::Method::POST;
 use serde_json::{Value, json};
 
@@ -232,9 +235,9 @@ async fn create_refuses_an_empty_integration_code_without_sending() {
 
 #[test]
 fn an_entity_id_that_is_not_a_uuid_is_refused() {
-    assert_invalid_input(gu1_kyc::EntityId::parse("not-a-uuid"));
-    assert_invalid_input(gu1_kyc::ValidationId::parse("not-a-uuid"));
-    assert_invalid_input(gu1_kyc::EntityId::parse("  "));
+    assert_invalid_input(gu1_kyc::types::EntityId::parse("not-a-uuid"));
+    assert_invalid_input(gu1_kyc::types::ValidationId::parse("not-a-uuid"));
+    assert_invalid_input(gu1_kyc::types::EntityId::parse("  "));
 }
 
 #[tokio::test]

@@ -5,7 +5,10 @@ use crate::support::api::{
     Api, ENTITY_ID, VALIDATION_ID, assert_api_error, assert_invalid_input, expect, fixture, reply,
     validation_id,
 };
-use gu1_kyc::{ErrorCode, ValidationStatus, types::Validation};
+use gu1_kyc::{
+    ErrorCode,
+    types::{Validation, ValidationStatus},
+};
 use httpmock::Method::{DELETE, POST};
 use serde_json::{Value, json};
 

@@ -8,8 +8,8 @@ use crate::support::api::{
 };
 use futures_util::StreamExt;
 use gu1_kyc::{
-    ErrorCode, ValidationStatus,
-    types::{DecisionStatus, Validation},
+    ErrorCode,
+    types::{DecisionStatus, Validation, ValidationStatus},
 };
 use httpmock::Method::GET;
 use serde_json::json;

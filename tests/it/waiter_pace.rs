@@ -4,7 +4,10 @@
 use std::time::{Duration, Instant};
 
 use crate::support::misbehaving::{Behaviour, Misbehaving};
-use gu1_kyc::{Client, ValidationId, ValidationStatus};
+use gu1_kyc::{
+    Client,
+    types::{ValidationId, ValidationStatus},
+};
 use serde_json::json;
 
 const ID: &str = "550e8400-e29b-41d4-a716-446655440000";

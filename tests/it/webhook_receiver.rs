@@ -14,11 +14,11 @@ use axum::{
     routing::post,
 };
 use chrono::{SecondsFormat, TimeDelta, Utc};
+use gu1_kyc::types::{ValidationStatus, WebhookEventType};
 use gu1_kyc::webhooks::{
     self, Admission, DedupeStore, MemoryDedupe, Rejection, SIGNATURE_HEADER, VerifiedWebhook,
     Verifier, WebhookEvent, WebhookRejection, WebhookSecret,
 };
-use gu1_kyc::{ValidationStatus, WebhookEventType};
 use gu1_kyc_sandbox::DeliveryState;
 use serde_json::json;
 

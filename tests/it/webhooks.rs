@@ -3,7 +3,10 @@
 use std::collections::BTreeSet;
 
 use gu1_kyc::webhooks::{self, EntitySummary, LegacyWebhookData, WebhookSecret};
-use gu1_kyc::{Error, ErrorKind, ValidationStatus, WebhookEventType};
+use gu1_kyc::{
+    Error, ErrorKind,
+    types::{ValidationStatus, WebhookEventType},
+};
 use serde_json::{Value, json};
 
 const SECRET: &str = "whsec_test_5b1f0c9e";
@@ -299,7 +302,10 @@ fn the_legacy_envelope_from_the_spec_parses() {
         summary.name.as_ref().map(|n| n.expose().as_str()),
         Some("John Doe")
     );
-    assert_eq!(summary.entity_type, Some(gu1_kyc::EntityType::Person));
+    assert_eq!(
+        summary.entity_type,
+        Some(gu1_kyc::types::EntityType::Person)
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use gu1_kyc::webhooks::{
     self, Admission, DedupeStore, MemoryDedupe, Rejection, Verifier, WebhookEvent, WebhookSecret,
 };
-use gu1_kyc::{Error, ErrorKind, ValidationStatus};
+use gu1_kyc::{Error, ErrorKind, types::ValidationStatus};
 use serde_json::json;
 
 const OLD: &str = "whsec_old_6d0b1f2e";

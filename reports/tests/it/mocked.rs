@@ -3,7 +3,7 @@
 
 use crate::support::mock::{Api, ENTITY_ID, entity_id, expect, fixture, reply};
 use futures_util::stream;
-use gu1_kyc::{Validation, ValidationStatus};
+use gu1_kyc::types::{Validation, ValidationStatus};
 use gu1_kyc_reports::{
     CsvOptions, DEFAULT_COLUMNS, ExportError, FailureFilter, ManualAction, PERSONAL_COLUMNS,
     Period, TimeSource,

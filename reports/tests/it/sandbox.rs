@@ -2,7 +2,7 @@
 //! sandbox's test numbers, read back through the SDK.
 
 use crate::support::sandbox::{World, complete_hosted_session};
-use gu1_kyc::{Entity, Validation, ValidationStatus};
+use gu1_kyc::types::{Entity, Validation, ValidationStatus};
 use gu1_kyc_reports::{CsvOptions, FailureFilter, ManualAction, Period, TimeSource};
 use serde_json::json;
 

@@ -63,7 +63,7 @@ impl<'a> CreateValidation<'a> {
     /// The KYC integration to run (default `global_gueno_validation_kyc`).
     ///
     /// ```no_run
-    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) {
+    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) {
     /// let request = client.validations().create(&entity).integration_code("global_gueno_validation_kyc");
     /// # }
     /// ```
@@ -75,7 +75,7 @@ impl<'a> CreateValidation<'a> {
     /// Argentina only: re-check the document against RENAPER after the provider approves.
     ///
     /// ```no_run
-    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) {
+    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) {
     /// let request = client.validations().create(&entity).double_check_renaper(true);
     /// # }
     /// ```
@@ -87,8 +87,8 @@ impl<'a> CreateValidation<'a> {
     /// Warning codes to tolerate for this validation.
     ///
     /// ```no_run
-    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) {
-    /// use gu1_kyc::WarningCode;
+    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) {
+    /// use gu1_kyc::types::WarningCode;
     /// let request = client.validations().create(&entity).omit_warnings([WarningCode::PossibleDuplicatedUser]);
     /// # }
     /// ```
@@ -100,7 +100,7 @@ impl<'a> CreateValidation<'a> {
     /// A custom verification workflow.
     ///
     /// ```no_run
-    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) {
+    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) {
     /// let request = client.validations().create(&entity).workflow_id("wf_standard");
     /// # }
     /// ```
@@ -112,7 +112,7 @@ impl<'a> CreateValidation<'a> {
     /// Where to send this validation's webhooks instead of the organization's endpoint.
     ///
     /// ```no_run
-    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) {
+    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) {
     /// let request = client.validations().create(&entity).webhook_url("https://example.com/hooks/kyc");
     /// # }
     /// ```
@@ -124,7 +124,7 @@ impl<'a> CreateValidation<'a> {
     /// Your own data to attach (a JSON object of at most 10 KB serialized).
     ///
     /// ```no_run
-    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) {
+    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) {
     /// let request = client.validations().create(&entity).metadata(serde_json::json!({"source": "mobile_app"}));
     /// # }
     /// ```
@@ -146,7 +146,7 @@ impl<'a> CreateValidation<'a> {
     /// and all but the first find the validation the first created.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) -> gu1_kyc::Result<()> {
     /// let open = client
     ///     .validations()
     ///     .create(&entity)
@@ -175,7 +175,7 @@ impl<'a> CreateValidation<'a> {
     /// retry never creates a second validation.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) -> gu1_kyc::Result<()> {
     /// let validation = client.validations().create(&entity).send().await?;
     /// # Ok(()) }
     /// ```

@@ -53,7 +53,7 @@ impl<'a> ListValidations<'a> {
     /// 1 reads page after page).
     ///
     /// ```no_run
-    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) {
+    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) {
     /// let request = client.validations().history(&entity).limit(100).concurrency(8);
     /// # }
     /// ```
@@ -65,7 +65,7 @@ impl<'a> ListValidations<'a> {
     /// The page to read, from 1 (default 1).
     ///
     /// ```no_run
-    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) {
+    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) {
     /// let request = client.validations().history(&entity).page(2);
     /// # }
     /// ```
@@ -77,7 +77,7 @@ impl<'a> ListValidations<'a> {
     /// Items per page, 1 to 100 (the API's default is 100).
     ///
     /// ```no_run
-    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) {
+    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) {
     /// let request = client.validations().history(&entity).limit(25);
     /// # }
     /// ```
@@ -89,8 +89,8 @@ impl<'a> ListValidations<'a> {
     /// Only validations with this status.
     ///
     /// ```no_run
-    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) {
-    /// let request = client.validations().history(&entity).status(gu1_kyc::ValidationStatus::Rejected);
+    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) {
+    /// let request = client.validations().history(&entity).status(gu1_kyc::types::ValidationStatus::Rejected);
     /// # }
     /// ```
     pub fn status(mut self, status: ValidationStatus) -> Self {
@@ -101,7 +101,7 @@ impl<'a> ListValidations<'a> {
     /// `true`: only the current validation; `false`: only historical ones.
     ///
     /// ```no_run
-    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) {
+    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) {
     /// let request = client.validations().history(&entity).is_current(false);
     /// # }
     /// ```
@@ -113,7 +113,7 @@ impl<'a> ListValidations<'a> {
     /// Only validations of this entity (organization-wide list only).
     ///
     /// ```no_run
-    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) {
+    /// # fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) {
     /// let request = client.validations().list().entity_id(&entity);
     /// # }
     /// ```
@@ -128,7 +128,7 @@ impl<'a> ListValidations<'a> {
     /// Reads one page.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) -> gu1_kyc::Result<()> {
     /// let page = client.validations().history(&entity).send().await?;
     /// println!("{} of {}", page.items.len(), page.total);
     /// # Ok(()) }
@@ -148,7 +148,7 @@ impl<'a> ListValidations<'a> {
     /// every validation before it.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) -> gu1_kyc::Result<()> {
     /// use futures_util::StreamExt;
     /// let request = client.validations().history(&entity);
     /// let mut all = std::pin::pin!(request.stream());
@@ -172,7 +172,7 @@ impl<'a> ListValidations<'a> {
     /// Every validation from the chosen page on, collected; an error instead of more than `max`.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) -> gu1_kyc::Result<()> {
     /// let all = client.validations().history(&entity).limit(100).collect_all(10_000).await?;
     /// # Ok(()) }
     /// ```

@@ -38,7 +38,7 @@ impl<'a> Validations<'a> {
     /// fallback when webhooks are not available (see [`WaitForOutcome`] for the polling pace).
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) -> gu1_kyc::Result<()> {
     /// use std::time::Duration;
     /// let done = client
     ///     .validations()
@@ -59,7 +59,7 @@ impl<'a> Validations<'a> {
     /// client create at most one validation.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) -> gu1_kyc::Result<()> {
     /// let open = client.validations().ensure_open(&entity).await?;
     /// if let Some(url) = open.verification_url() { /* send it to the customer */ }
     /// # Ok(()) }
@@ -74,7 +74,7 @@ impl<'a> Validations<'a> {
     /// Starts a validation for a person entity; set options on the builder, then `send()`.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) -> gu1_kyc::Result<()> {
     /// let validation = client
     ///     .validations()
     ///     .create(&entity)
@@ -90,7 +90,7 @@ impl<'a> Validations<'a> {
     /// Reads a validation, including its verification URL.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) -> gu1_kyc::Result<()> {
     /// let validation = client.validations().get(&id).await?;
     /// if let Some(url) = validation.verification_url() { /* send it to the customer */ }
     /// # Ok(()) }
@@ -104,7 +104,7 @@ impl<'a> Validations<'a> {
     /// Reads an entity's current validation; [`Error::is_not_found`] when it has none.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) -> gu1_kyc::Result<()> {
     /// let current = client.validations().current(&entity).await?;
     /// # Ok(()) }
     /// ```
@@ -121,8 +121,8 @@ impl<'a> Validations<'a> {
     /// An entity's validation history, newest first; narrow it on the builder.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
-    /// use gu1_kyc::ValidationStatus;
+    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) -> gu1_kyc::Result<()> {
+    /// use gu1_kyc::types::ValidationStatus;
     /// let page = client.validations().history(&entity).status(ValidationStatus::Approved).send().await?;
     /// # Ok(()) }
     /// ```
@@ -145,7 +145,7 @@ impl<'a> Validations<'a> {
     /// Refreshes a validation from the provider (no credits used).
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) -> gu1_kyc::Result<()> {
     /// let fresh = client.validations().sync(&id, false).await?;
     /// # Ok(()) }
     /// ```
@@ -163,7 +163,7 @@ impl<'a> Validations<'a> {
     /// Approves a validation in `in_review`; `reason` (at least 5 characters) goes to the audit log.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) -> gu1_kyc::Result<()> {
     /// client.validations().approve(&id, "Documents reviewed manually").await?;
     /// # Ok(()) }
     /// ```
@@ -182,7 +182,7 @@ impl<'a> Validations<'a> {
     /// Rejects a validation in `in_review`; it stops being current.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) -> gu1_kyc::Result<()> {
     /// client.validations().reject(&id, "Selfie does not match the document").await?;
     /// # Ok(()) }
     /// ```
@@ -202,7 +202,7 @@ impl<'a> Validations<'a> {
     /// Irreversible.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) -> gu1_kyc::Result<()> {
     /// client.validations().cancel(&id, "User requested to cancel").await?;
     /// # Ok(()) }
     /// ```
@@ -221,7 +221,7 @@ impl<'a> Validations<'a> {
     /// An entity's KYC summary: verified or not, since when, and whether to verify again.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::EntityId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) -> gu1_kyc::Result<()> {
     /// let summary = client.validations().entity_status(&entity).await?;
     /// if summary.needs_reverification { /* start a new validation */ }
     /// # Ok(()) }
@@ -239,7 +239,7 @@ impl<'a> Validations<'a> {
     /// Downloads a session image or video by its `kyc/...` storage key (from the decision).
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) -> gu1_kyc::Result<()> {
     /// let media = client.validations().media(&id, "kyc/org/validation/front.jpg").await?;
     /// media.save("front.jpg").await?;
     /// # Ok(()) }

@@ -48,7 +48,7 @@ impl<'a> WaitForOutcome<'a> {
     /// How long to wait in all (15 minutes by default).
     ///
     /// ```no_run
-    /// # fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) {
+    /// # fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) {
     /// let wait = client.validations().wait_for_outcome(&id).timeout(std::time::Duration::from_secs(600));
     /// # }
     /// ```
@@ -60,7 +60,7 @@ impl<'a> WaitForOutcome<'a> {
     /// The bounds of the pause between two polls (2 s and 30 s by default).
     ///
     /// ```no_run
-    /// # fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) {
+    /// # fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) {
     /// use std::time::Duration;
     /// let wait = client
     ///     .validations()
@@ -77,7 +77,7 @@ impl<'a> WaitForOutcome<'a> {
     /// Polls until the validation has an outcome and returns it.
     ///
     /// ```no_run
-    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::ValidationId) -> gu1_kyc::Result<()> {
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) -> gu1_kyc::Result<()> {
     /// match client.validations().wait_for_outcome(&id).send().await {
     ///     Ok(validation) => println!("outcome: {}", validation.status),
     ///     Err(e) if e.is_timeout() => println!("still {:?}", e.last_status()),

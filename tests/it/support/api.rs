@@ -275,18 +275,18 @@ pub fn assert_not_revealed(error: &Error, secret: &str) {
     }
 }
 
-pub fn entity_id() -> gu1_kyc::EntityId {
-    gu1_kyc::EntityId::parse(ENTITY_ID).expect("a UUID")
+pub fn entity_id() -> gu1_kyc::types::EntityId {
+    gu1_kyc::types::EntityId::parse(ENTITY_ID).expect("a UUID")
 }
 
-pub fn validation_id() -> gu1_kyc::ValidationId {
-    gu1_kyc::ValidationId::parse(VALIDATION_ID).expect("a UUID")
+pub fn validation_id() -> gu1_kyc::types::ValidationId {
+    gu1_kyc::types::ValidationId::parse(VALIDATION_ID).expect("a UUID")
 }
 
-pub fn id_verification_id() -> gu1_kyc::IdVerificationId {
-    gu1_kyc::IdVerificationId::parse(ID_VERIFICATION_ID).expect("an ID")
+pub fn id_verification_id() -> gu1_kyc::types::IdVerificationId {
+    gu1_kyc::types::IdVerificationId::parse(ID_VERIFICATION_ID).expect("an ID")
 }
 
-pub fn face_match_id() -> gu1_kyc::FaceMatchId {
-    gu1_kyc::FaceMatchId::parse(FACE_MATCH_ID).expect("an ID")
+pub fn face_match_id() -> gu1_kyc::types::FaceMatchId {
+    gu1_kyc::types::FaceMatchId::parse(FACE_MATCH_ID).expect("an ID")
 }

@@ -3,8 +3,12 @@
 use std::path::Path;
 
 use gu1_kyc::{
-    Entity, EntityKycStatus, ErrorBody, ErrorKind, FaceMatchRecord, FaceMatchResult,
-    IdVerificationRecord, IdVerificationResult, Validation, ValidationStatus, webhooks,
+    ErrorBody, ErrorKind,
+    types::{
+        Entity, EntityKycStatus, FaceMatchRecord, FaceMatchResult, IdVerificationRecord,
+        IdVerificationResult, Validation, ValidationStatus,
+    },
+    webhooks,
 };
 use proptest::{prelude::*, sample::Index};
 use serde::{Serialize, de::DeserializeOwned};

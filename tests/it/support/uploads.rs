@@ -4,8 +4,9 @@
 use std::time::Duration;
 
 use gu1_kyc::{
-    Client, ClientBuilder, CreateFaceMatch, CreateIdVerification, EntityId, Error, ErrorKind,
-    FaceMatchResult, IdVerificationResult, ImageInput, RetryPolicy,
+    Client, ClientBuilder, CreateFaceMatch, CreateIdVerification, Error, ErrorKind, ImageInput,
+    RetryPolicy,
+    types::{EntityId, FaceMatchResult, IdVerificationResult},
 };
 use httpmock::{HttpMockRequest, HttpMockResponse, Method::POST, Mock, MockServer, When};
 use serde_json::Value;

@@ -7,9 +7,11 @@ use bytes::Bytes;
 use futures_core::Stream;
 use futures_util::StreamExt;
 use gu1_kyc::{
-    Client, Download, Entity, ErrorCode, ErrorKind, FaceMatchRecord, FaceMatchResult,
-    IdVerificationRecord, IdVerificationResult, ImageInput, Result, Sensitive, Validation,
-    ValidationId, ValidationStatus,
+    Client, Download, ErrorCode, ErrorKind, ImageInput, Result,
+    types::{
+        Entity, FaceMatchRecord, FaceMatchResult, IdVerificationRecord, IdVerificationResult,
+        Sensitive, Validation, ValidationId, ValidationStatus,
+    },
 };
 use gu1_kyc_sandbox::Sandbox;
 use tokio::sync::mpsc;

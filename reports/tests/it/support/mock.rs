@@ -4,7 +4,7 @@
 
 use std::cell::Cell;
 
-use gu1_kyc::{Client, EntityId};
+use gu1_kyc::{Client, types::EntityId};
 use httpmock::{HttpMockRequest, HttpMockResponse, Method, Mock, MockServer, Then, When};
 use serde_json::Value;
 

@@ -3,7 +3,10 @@
 
 use std::time::Duration;
 
-use gu1_kyc::{Client, Entity, Validation, ValidationId, ValidationStatus};
+use gu1_kyc::{
+    Client,
+    types::{Entity, Validation, ValidationId, ValidationStatus},
+};
 use gu1_kyc_sandbox::Sandbox;
 
 /// How long a poll waits in all, and between reads.
