@@ -1,5 +1,6 @@
 //! One job: turn `openapi/gu1-kyc.yaml` into a client with progenitor, in `$OUT_DIR/codegen.rs`,
-//! and the table of its operations (`Operation`), in `$OUT_DIR/operations.rs`. The spec is read
+//! the table of its operations (`Operation`), in `$OUT_DIR/operations.rs`, and what each
+//! generated builder sends (`Request`), in `$OUT_DIR/requests.rs`. The spec is read
 //! through the light core of `gu1-kyc-spec`, the reader the sandbox and the xtask share.
 //!
 //! Rule for what is generated: every operation of the spec except those whose request body is
@@ -10,6 +11,8 @@ use std::{env, fs, path::Path};
 
 #[path = "build/operations.rs"]
 mod operations;
+#[path = "build/requests.rs"]
+mod requests;
 
 const SPEC: &str = "openapi/gu1-kyc.yaml";
 
@@ -51,6 +54,7 @@ fn main() {
     println!("cargo:rerun-if-changed={SPEC}");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=build/operations.rs");
+    println!("cargo:rerun-if-changed=build/requests.rs");
     let spec = gu1_kyc_spec::Spec::from_path(Path::new(SPEC))
         .expect("read openapi/gu1-kyc.yaml (run from the crate root; `cargo xtask lint` explains a YAML error)");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -75,6 +79,11 @@ fn main() {
         .generate_tokens(&spec)
         .expect("progenitor rejected openapi/gu1-kyc.yaml: run `cargo xtask lint` for the reason");
     let file = syn::parse2(tokens).expect("progenitor produced code that does not parse");
+    fs::write(
+        Path::new(&out_dir).join("requests.rs"),
+        requests::generate(&file),
+    )
+    .expect("write $OUT_DIR/requests.rs");
     let code = format!(
         "// generated from openapi/gu1-kyc.yaml; do not edit (cargo xtask codegen refreshes the snapshot)\n{}",
         // progenitor's usage snippets are marked `ignore`; as private docs they are text, not tests.

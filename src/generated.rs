@@ -16,3 +16,12 @@
 )]
 
 include!(concat!(env!("OUT_DIR"), "/codegen.rs"));
+
+/// What each generated builder sends: `impl crate::call::Request` for every builder, written by
+/// `build.rs` from the builders' own `send` signatures.
+mod requests {
+    use super::{builder, types};
+    use progenitor_client::{ByteStream, Error, ResponseValue};
+
+    include!(concat!(env!("OUT_DIR"), "/requests.rs"));
+}

@@ -70,7 +70,6 @@ impl Operation {
     }
 
     /// The operation whose generated builder progenitor names `name` (e.g. `get_validation`).
-    #[cfg_attr(not(debug_assertions), allow(dead_code))]
     pub(crate) fn from_generated_name(name: &str) -> Option<Self> {
         Self::ALL
             .iter()

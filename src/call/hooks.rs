@@ -1,14 +1,15 @@
 //! The seam between progenitor's generated client and the transport, in one place.
 //!
-//! Each call builds its generated client around a [`CallState`]: the call's operation, limits,
-//! attempt count and a slot for its failure. The `exec` hook sends through the transport; when
+//! Each call builds its generated client around a [`CallState`]: the call's limits, its
+//! operation (set when the call runs a request, from the request's type), attempt count and a
+//! slot for its failure. The `exec` hook sends through the transport; when
 //! the transport fails, it records the typed error in the slot and hands progenitor a stand-in
 //! response, which the `post` hook stops before it is read. The call layer then takes the typed
 //! failure back ([`CallState::take_failure`]), or maps what progenitor reports
 //! ([`from_generated`]) when the failure is progenitor's own.
 
 use std::sync::{
-    Arc, Mutex,
+    Arc, Mutex, OnceLock,
     atomic::{AtomicU32, Ordering},
 };
 
@@ -23,20 +24,21 @@ use crate::{
     transport::Transport,
 };
 
-/// One call's view of the transport: the client's transport, the operation, the limits in force,
-/// and what the call layer reads back (a typed failure that no response header can forge, and
-/// the number of attempts).
+/// One call's view of the transport: the client's transport, the limits in force, the
+/// operation, and what the call layer reads back (a typed failure that no response header can
+/// forge, and the number of attempts).
 #[derive(Clone)]
 pub(crate) struct CallState {
     transport: Arc<Transport>,
-    operation: Operation,
     limits: Limits,
     record: Arc<Record>,
 }
 
-/// What the transport's outcome leaves for the call layer.
+/// What one call shares between the call layer and the hooks.
 #[derive(Default)]
 struct Record {
+    /// Set once, by the call layer, before the request is sent.
+    operation: OnceLock<Operation>,
     failure: Mutex<Option<Error>>,
     attempts: AtomicU32,
 }
@@ -44,17 +46,16 @@ struct Record {
 impl std::fmt::Debug for CallState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CallState")
-            .field("operation", &self.operation)
+            .field("operation", &self.record.operation.get())
             .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }
 
 impl CallState {
-    pub(crate) fn new(transport: Arc<Transport>, operation: Operation, limits: Limits) -> Self {
+    pub(crate) fn new(transport: Arc<Transport>, limits: Limits) -> Self {
         Self {
             transport,
-            operation,
             limits,
             record: Arc::default(),
         }
@@ -65,9 +66,9 @@ impl CallState {
         &self.transport
     }
 
-    /// The call's operation.
-    pub(crate) fn operation(&self) -> Operation {
-        self.operation
+    /// Names the call's operation; a call runs one request, so a second name is ignored.
+    pub(crate) fn set_operation(&self, operation: Operation) {
+        let _ = self.record.operation.set(operation);
     }
 
     /// The timeouts and retry count in force for this call.
@@ -80,10 +81,14 @@ impl CallState {
         self.record.attempts.load(Ordering::Relaxed)
     }
 
-    /// Sends a request of this call through the transport.
-    pub(crate) async fn send(&self, request: Request) -> Result<Response, Error> {
+    /// Sends a request of `operation` through the transport.
+    pub(crate) async fn send(
+        &self,
+        request: Request,
+        operation: Operation,
+    ) -> Result<Response, Error> {
         self.transport
-            .send(request, self.operation, self.limits, &self.record.attempts)
+            .send(request, operation, self.limits, &self.record.attempts)
             .await
     }
 
@@ -132,12 +137,21 @@ impl progenitor_client::ClientHooks<CallState> for generated::Client {
     ) -> reqwest::Result<Response> {
         use progenitor_client::ClientInfo;
         let state = self.inner();
-        debug_assert_eq!(
-            Operation::from_generated_name(info.operation_id),
-            Some(state.operation),
-            "a handler named one operation and called another"
+        // The call layer names the operation from the request's type before sending it; the
+        // generated code's own name for it is the same operation, and stands in if it was not.
+        let named = state.record.operation.get().copied();
+        let reported = Operation::from_generated_name(info.operation_id);
+        debug_assert!(
+            named.is_none() || named == reported,
+            "a request named one operation and sent another"
         );
-        match state.send(request).await {
+        let Some(operation) = named.or(reported) else {
+            state.record_failure(
+                Error::new(ErrorKind::Config).with_detail("a request of no known operation"),
+            );
+            return Ok(placeholder());
+        };
+        match state.send(request, operation).await {
             Ok(response) => Ok(response),
             Err(error) => {
                 state.record_failure(error);

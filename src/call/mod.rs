@@ -53,10 +53,10 @@ impl Context {
         self.transport.organization_id.is_some()
     }
 
-    /// A call of `operation` under `options`.
-    pub(crate) fn call(&self, operation: Operation, options: RequestOptions) -> Call {
+    /// A call under `options`.
+    pub(crate) fn call(&self, options: RequestOptions) -> Call {
         let limits = self.transport.limits.with(&options);
-        let state = CallState::new(self.transport.clone(), operation, limits);
+        let state = CallState::new(self.transport.clone(), limits);
         let api = generated::Client::new_with_client(
             &self.transport.base_url,
             self.transport.http.clone(),
@@ -64,6 +64,18 @@ impl Context {
         );
         Call { api, state }
     }
+}
+
+/// A request progenitor generated, ready to send: which operation it is and what its success
+/// body decodes to. `build.rs` implements it for every generated builder, so a handler names an
+/// operation once, by the builder it calls.
+pub(crate) trait Request {
+    /// The success body.
+    type Body;
+    /// The operation the request is.
+    const OPERATION: Operation;
+    /// Sends it (the builder's own `send`).
+    fn send(self) -> impl Future<Output = Generated<Self::Body>> + Send;
 }
 
 /// One request to the API, from a handler.
@@ -78,10 +90,6 @@ impl Call {
         &self.api
     }
 
-    fn operation(&self) -> Operation {
-        self.state.operation()
-    }
-
     /// Awaits a generated call and returns its decoded body. Any 2xx whose body decodes is a
     /// success, including one the spec does not list (a create answered 200 instead of 201
     /// still created the object: calling it an error would invite a duplicate).
@@ -89,12 +97,15 @@ impl Call {
     /// The generated future is boxed here, once: passed down by value through the async layers
     /// below (this one, the span, the caller's `await`), it would otherwise be laid out and
     /// copied at each level, and a call's future would weigh tens of kilobytes.
-    pub(crate) fn json<T: DeserializeOwned>(
-        &self,
-        call: impl Future<Output = Generated<T>>,
-    ) -> impl Future<Output = Result<T>> {
-        let call = Box::pin(call);
-        self.traced(async move {
+    pub(crate) fn json<R>(&self, request: R) -> impl Future<Output = Result<R::Body>>
+    where
+        R: Request,
+        R::Body: DeserializeOwned,
+    {
+        let operation = R::OPERATION;
+        self.state.set_operation(operation);
+        let call = Box::pin(request.send());
+        self.traced(operation, async move {
             match call.await {
                 Ok(value) => Ok(value.into_inner()),
                 Err(progenitor_client::Error::UnexpectedResponse(response))
@@ -105,19 +116,21 @@ impl Call {
                         &response.bytes().await.unwrap_or_default(),
                     )
                 }
-                Err(error) => Err(self.failure(error)),
+                Err(error) => Err(self.failure(operation, error)),
             }
         })
     }
 
     /// Awaits a generated call whose success body is a file, and returns it as a [`Download`].
     /// The generated future is boxed for the reason [`Call::json`] gives.
-    pub(crate) fn download(
-        &self,
-        call: impl Future<Output = Generated<ByteStream>>,
-    ) -> impl Future<Output = Result<Download>> {
-        let call = Box::pin(call);
-        self.traced(async move {
+    pub(crate) fn download<R>(&self, request: R) -> impl Future<Output = Result<Download>>
+    where
+        R: Request<Body = ByteStream>,
+    {
+        let operation = R::OPERATION;
+        self.state.set_operation(operation);
+        let call = Box::pin(request.send());
+        self.traced(operation, async move {
             match call.await {
                 Ok(value) => {
                     let content_type = value
@@ -130,20 +143,25 @@ impl Call {
                         content_type,
                         length,
                         value.into_inner_stream(),
-                        self.operation(),
+                        operation,
                         self.state.limits().idle_timeout,
                     ))
                 }
-                Err(error) => Err(self.failure(error)),
+                Err(error) => Err(self.failure(operation, error)),
             }
         })
     }
 
-    /// Sends a multipart form (or the check that stopped it) and decodes the JSON answer.
-    pub(crate) async fn multipart<T: DeserializeOwned>(&self, form: Result<Form>) -> Result<T> {
-        let operation = self.operation();
+    /// Sends a multipart form of `operation` (or the check that stopped it) and decodes the JSON
+    /// answer. The two uploads are not generated, so the handler names their operation here.
+    pub(crate) async fn multipart<T: DeserializeOwned>(
+        &self,
+        operation: Operation,
+        form: Result<Form>,
+    ) -> Result<T> {
+        self.state.set_operation(operation);
         let form = form.map_err(|e| e.with_operation(operation))?;
-        self.traced(async {
+        self.traced(operation, async {
             let transport = self.state.transport();
             let (boundary, body) = form.encode();
             // The same version header generated operations send, from the same source (the spec).
@@ -164,38 +182,39 @@ impl Call {
                 .body(body)
                 .build()
                 .map_err(|e| map::from_reqwest(e).with_operation(operation))?;
-            let response = self.state.send(request).await?;
+            let response = self.state.send(request, operation).await?;
             let status = response.status();
             // The transport buffered the body already; reading it cannot fail on the network.
             let body = response
                 .bytes()
                 .await
                 .map_err(|e| map::from_reqwest(e).with_status(status))?;
-            decode(status, &body).map_err(|e| self.finished(e))
+            decode(status, &body).map_err(|e| self.finished(operation, e))
         })
         .await
     }
 
     /// The error of a failed generated call: the transport's typed failure when it recorded
     /// one, else what progenitor reports.
-    fn failure(&self, error: progenitor_client::Error<ErrorBody>) -> Error {
+    fn failure(&self, operation: Operation, error: progenitor_client::Error<ErrorBody>) -> Error {
         let error = self
             .state
             .take_failure()
             .unwrap_or_else(|| hooks::from_generated(error));
-        self.finished(error)
+        self.finished(operation, error)
     }
 
-    fn finished(&self, error: Error) -> Error {
+    fn finished(&self, operation: Operation, error: Error) -> Error {
         let attempts = error.attempts().max(self.state.attempts());
-        error
-            .with_operation(self.operation())
-            .with_attempts(attempts)
+        error.with_operation(operation).with_attempts(attempts)
     }
 
     /// Runs `work` inside the call's span and records how it ended.
-    async fn traced<T>(&self, work: impl Future<Output = Result<T>>) -> Result<T> {
-        let operation = self.operation();
+    async fn traced<T>(
+        &self,
+        operation: Operation,
+        work: impl Future<Output = Result<T>>,
+    ) -> Result<T> {
         let span = tracing::info_span!(
             "gu1_kyc.call",
             operation = operation.id(),

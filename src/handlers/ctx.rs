@@ -3,7 +3,6 @@
 
 use crate::{
     call::{Call, Context},
-    operation::Operation,
     options::RequestOptions,
     types::EntityId,
 };
@@ -61,9 +60,9 @@ impl<'a> Ctx<'a> {
         Self { options, ..self }
     }
 
-    /// A call of `operation` under these options.
-    pub(crate) fn call(&self, operation: Operation) -> Call {
-        self.shared.context.call(operation, self.options)
+    /// A call under these options; the request it runs names its operation.
+    pub(crate) fn call(&self) -> Call {
+        self.shared.context.call(self.options)
     }
 
     /// The lock `ensure_open` holds for `entity`.

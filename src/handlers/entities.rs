@@ -6,7 +6,6 @@ use crate::{
     error::{Error, ErrorCode, Result},
     generated::types as api,
     handlers::ctx::{Ctx, with_options},
-    operation::Operation,
     types::{Entity, EntityId, EntityType, Sensitive},
 };
 
@@ -94,9 +93,8 @@ impl<'a> Entities<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn get(&self, id: &EntityId) -> Result<Entity> {
-        let call = self.ctx.call(Operation::GetEntity);
-        call.json(call.api().get_entity().id(id.clone()).send())
-            .await
+        let call = self.ctx.call();
+        call.json(call.api().get_entity().id(id.clone())).await
     }
 
     /// Reads an entity by the external ID you gave it.
@@ -108,12 +106,11 @@ impl<'a> Entities<'a> {
     /// ```
     pub async fn get_by_external_id(&self, external_id: &str) -> Result<Entity> {
         let external_id = non_empty(external_id, "external ID")?;
-        let call = self.ctx.call(Operation::GetEntityByExternalId);
+        let call = self.ctx.call();
         let request = call
             .api()
             .get_entity_by_external_id()
-            .external_id(external_id)
-            .send();
+            .external_id(external_id);
         call.json(request).await
     }
 
@@ -126,8 +123,8 @@ impl<'a> Entities<'a> {
     /// ```
     pub async fn get_by_tax_id(&self, tax_id: &str) -> Result<Entity> {
         let tax_id = non_empty(tax_id, "tax ID")?;
-        let call = self.ctx.call(Operation::GetEntityByTaxId);
-        let request = call.api().get_entity_by_tax_id().tax_id(tax_id).send();
+        let call = self.ctx.call();
+        let request = call.api().get_entity_by_tax_id().tax_id(tax_id);
         call.json(request).await
     }
 
@@ -366,9 +363,9 @@ impl CreatePerson<'_> {
             skip_rules_execution: None,
             status: None,
         };
-        let call = self.ctx.call(Operation::CreateEntity);
+        let call = self.ctx.call();
         Ok(call
-            .json(call.api().create_entity().body(body).send())
+            .json(call.api().create_entity().body(body))
             .await?
             .entity)
     }
@@ -442,7 +439,7 @@ impl ListEntities<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn send(&self) -> Result<Vec<Entity>> {
-        let call = self.ctx.call(Operation::ListEntities);
+        let call = self.ctx.call();
         let mut request = call.api().list_entities();
         if let Some(entity_type) = &self.entity_type {
             request = request.type_(entity_type.clone());
@@ -456,7 +453,7 @@ impl ListEntities<'_> {
         if let Some(external_id) = &self.external_id {
             request = request.external_id(external_id.clone());
         }
-        Ok(call.json(request.send()).await?.entities)
+        Ok(call.json(request).await?.entities)
     }
 }
 

@@ -70,9 +70,8 @@ impl<'a> FaceMatches<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn get(&self, id: &FaceMatchId) -> Result<FaceMatchRecord> {
-        let call = self.ctx.call(Operation::GetFaceMatch);
-        call.json(call.api().get_face_match().id(id.clone()).send())
-            .await
+        let call = self.ctx.call();
+        call.json(call.api().get_face_match().id(id.clone())).await
     }
 
     /// Downloads the stored document (reference) image.
@@ -83,12 +82,8 @@ impl<'a> FaceMatches<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn document_image(&self, id: &FaceMatchId) -> Result<Download> {
-        let call = self.ctx.call(Operation::GetFaceMatchDocumentImage);
-        let request = call
-            .api()
-            .get_face_match_document_image()
-            .id(id.clone())
-            .send();
+        let call = self.ctx.call();
+        let request = call.api().get_face_match_document_image().id(id.clone());
         call.download(request).await
     }
 
@@ -100,12 +95,8 @@ impl<'a> FaceMatches<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn selfie_image(&self, id: &FaceMatchId) -> Result<Download> {
-        let call = self.ctx.call(Operation::GetFaceMatchSelfieImage);
-        let request = call
-            .api()
-            .get_face_match_selfie_image()
-            .id(id.clone())
-            .send();
+        let call = self.ctx.call();
+        let request = call.api().get_face_match_selfie_image().id(id.clone());
         call.download(request).await
     }
 }
@@ -157,8 +148,10 @@ impl CreateFaceMatch<'_> {
     /// (`INVALID_REQUEST`, `UNAUTHORIZED`, `NOT_CONFIGURED`, `NOT_ENABLED`, `QUOTA_EXCEEDED`,
     /// `VERIFICATION_FAILED`, `SERVICE_UNAVAILABLE`).
     pub async fn send(self) -> Result<FaceMatchResult> {
-        let call = self.ctx.call(Operation::CreateFaceMatch);
-        call.multipart(self.form()).await
+        self.ctx
+            .call()
+            .multipart(Operation::CreateFaceMatch, self.form())
+            .await
     }
 
     fn form(self) -> Result<Form> {
@@ -180,8 +173,7 @@ link_setters!(CreateFaceMatch, "face_matches().create(document, selfie)");
 
 record_list!(
     /// Filters and paging of the face-match records; from [`FaceMatches::list`].
-    ListFaceMatches, FaceMatchStatus, FaceMatchRecord, ListFaceMatches,
-    list_face_matches, "face_matches"
+    ListFaceMatches, FaceMatchStatus, FaceMatchRecord, list_face_matches, "face_matches"
 );
 
 with_options!(CreateFaceMatch, "face_matches().create(document, selfie)");

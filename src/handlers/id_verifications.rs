@@ -76,8 +76,8 @@ impl<'a> IdVerifications<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn get(&self, id: &IdVerificationId) -> Result<IdVerificationRecord> {
-        let call = self.ctx.call(Operation::GetIdVerification);
-        call.json(call.api().get_id_verification().id(id.clone()).send())
+        let call = self.ctx.call();
+        call.json(call.api().get_id_verification().id(id.clone()))
             .await
     }
 
@@ -90,12 +90,8 @@ impl<'a> IdVerifications<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn front_image(&self, id: &IdVerificationId) -> Result<Download> {
-        let call = self.ctx.call(Operation::GetIdVerificationFrontImage);
-        let request = call
-            .api()
-            .get_id_verification_front_image()
-            .id(id.clone())
-            .send();
+        let call = self.ctx.call();
+        let request = call.api().get_id_verification_front_image().id(id.clone());
         call.download(request).await
     }
 
@@ -107,12 +103,8 @@ impl<'a> IdVerifications<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn back_image(&self, id: &IdVerificationId) -> Result<Download> {
-        let call = self.ctx.call(Operation::GetIdVerificationBackImage);
-        let request = call
-            .api()
-            .get_id_verification_back_image()
-            .id(id.clone())
-            .send();
+        let call = self.ctx.call();
+        let request = call.api().get_id_verification_back_image().id(id.clone());
         call.download(request).await
     }
 }
@@ -231,8 +223,10 @@ impl CreateIdVerification<'_> {
     /// otherwise (`INVALID_REQUEST`, `UNAUTHORIZED`, `NOT_CONFIGURED`, `NOT_ENABLED`,
     /// `QUOTA_EXCEEDED`, `VERIFICATION_FAILED`, `SERVICE_UNAVAILABLE`).
     pub async fn send(self) -> Result<IdVerificationResult> {
-        let call = self.ctx.call(Operation::CreateIdVerification);
-        call.multipart(self.form()).await
+        self.ctx
+            .call()
+            .multipart(Operation::CreateIdVerification, self.form())
+            .await
     }
 
     fn form(self) -> Result<Form> {
@@ -267,7 +261,7 @@ link_setters!(CreateIdVerification, "id_verifications().create(document)");
 
 record_list!(
     /// Filters and paging of the ID-verification records; from [`IdVerifications::list`].
-    ListIdVerifications, IdVerificationStatus, IdVerificationRecord, ListIdVerifications,
+    ListIdVerifications, IdVerificationStatus, IdVerificationRecord,
     list_id_verifications, "id_verifications"
 );
 

@@ -5,7 +5,7 @@
 macro_rules! record_list {
     (
         $(#[$doc:meta])*
-        $name:ident, $status:ty, $record:ty, $operation:ident, $generated:ident, $handler:literal
+        $name:ident, $status:ty, $record:ty, $generated:ident, $handler:literal
     ) => {
         $(#[$doc])*
         #[derive(Clone, Debug)]
@@ -166,7 +166,7 @@ macro_rules! record_list {
             async fn fetch(&self, offset: u64) -> crate::Result<crate::OffsetPage<$record>> {
                 let offset_param = i32::try_from(offset)
                     .map_err(|_| crate::Error::invalid_input("the offset is too large"))?;
-                let call = self.ctx.call(crate::Operation::$operation);
+                let call = self.ctx.call();
                 let mut request = call.api().$generated().offset(offset_param);
                 if let Some(limit) = self.limit {
                     let limit = crate::pagination::check_limit(limit)?;
@@ -183,7 +183,7 @@ macro_rules! record_list {
                 if let Some(status) = &self.status {
                     request = request.status(status.clone());
                 }
-                let body = call.json(request.send()).await?;
+                let body = call.json(request).await?;
                 Ok(crate::OffsetPage {
                     items: body.verifications,
                     total: u64::try_from(body.pagination.total).unwrap_or(0),

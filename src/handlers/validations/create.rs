@@ -6,7 +6,6 @@ use crate::{
     error::{Error, Result},
     generated::types as api,
     handlers::ctx::{Ctx, with_options},
-    operation::Operation,
     types::{EntityId, Validation, ValidationStatus, WarningCode},
 };
 
@@ -209,9 +208,8 @@ impl<'a> CreateValidation<'a> {
             webhook_url: self.webhook_url,
             metadata,
         };
-        let call = self.ctx.call(Operation::CreateValidation);
-        call.json(call.api().create_validation().body(body).send())
-            .await
+        let call = self.ctx.call();
+        call.json(call.api().create_validation().body(body)).await
     }
 }
 

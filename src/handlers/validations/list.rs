@@ -5,7 +5,6 @@ use futures_core::Stream;
 use crate::{
     error::{Error, Result},
     handlers::ctx::{Ctx, with_options},
-    operation::Operation,
     pagination::{self, DEFAULT_PAGE_CONCURRENCY, Page, check_limit},
     types::{EntityId, Validation, ValidationStatus},
 };
@@ -208,21 +207,21 @@ impl<'a> ListValidations<'a> {
         }
         let body = match &self.scope {
             Scope::Entity(entity_id) => {
-                let call = self.ctx.call(Operation::ListEntityValidations);
+                let call = self.ctx.call();
                 let request = filtered!(
                     call.api()
                         .list_entity_validations()
                         .entity_id(entity_id.clone())
                 );
-                call.json(request.send()).await?
+                call.json(request).await?
             }
             Scope::Organization(entity_id) => {
-                let call = self.ctx.call(Operation::ListValidations);
+                let call = self.ctx.call();
                 let mut request = filtered!(call.api().list_validations());
                 if let Some(entity_id) = entity_id {
                     request = request.entity_id(entity_id.clone());
                 }
-                call.json(request.send()).await?
+                call.json(request).await?
             }
         };
         Ok(Page {

@@ -5,7 +5,6 @@ use crate::{
     error::{Error, Result},
     generated::types as api,
     handlers::ctx::{Ctx, with_options},
-    operation::Operation,
     types::{EntityId, EntityKycStatus, Validation, ValidationId},
 };
 
@@ -96,9 +95,8 @@ impl<'a> Validations<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn get(&self, id: &ValidationId) -> Result<Validation> {
-        let call = self.ctx.call(Operation::GetValidation);
-        call.json(call.api().get_validation().id(id.clone()).send())
-            .await
+        let call = self.ctx.call();
+        call.json(call.api().get_validation().id(id.clone())).await
     }
 
     /// Reads an entity's current validation; [`Error::is_not_found`] when it has none.
@@ -109,12 +107,11 @@ impl<'a> Validations<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn current(&self, entity_id: &EntityId) -> Result<Validation> {
-        let call = self.ctx.call(Operation::GetCurrentValidation);
+        let call = self.ctx.call();
         let request = call
             .api()
             .get_current_validation()
-            .entity_id(entity_id.clone())
-            .send();
+            .entity_id(entity_id.clone());
         call.json(request).await
     }
 
@@ -150,13 +147,12 @@ impl<'a> Validations<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn sync(&self, id: &ValidationId, force: bool) -> Result<Validation> {
-        let call = self.ctx.call(Operation::SyncValidation);
+        let call = self.ctx.call();
         let request = call
             .api()
             .sync_validation()
             .id(id.clone())
-            .body(api::SyncValidationRequest { force })
-            .send();
+            .body(api::SyncValidationRequest { force });
         call.json(request).await
     }
 
@@ -169,13 +165,8 @@ impl<'a> Validations<'a> {
     /// ```
     pub async fn approve(&self, id: &ValidationId, reason: &str) -> Result<Validation> {
         let body = reason_body(reason)?;
-        let call = self.ctx.call(Operation::ApproveValidation);
-        let request = call
-            .api()
-            .approve_validation()
-            .id(id.clone())
-            .body(body)
-            .send();
+        let call = self.ctx.call();
+        let request = call.api().approve_validation().id(id.clone()).body(body);
         call.json(request).await
     }
 
@@ -188,13 +179,8 @@ impl<'a> Validations<'a> {
     /// ```
     pub async fn reject(&self, id: &ValidationId, reason: &str) -> Result<Validation> {
         let body = reason_body(reason)?;
-        let call = self.ctx.call(Operation::RejectValidation);
-        let request = call
-            .api()
-            .reject_validation()
-            .id(id.clone())
-            .body(body)
-            .send();
+        let call = self.ctx.call();
+        let request = call.api().reject_validation().id(id.clone()).body(body);
         call.json(request).await
     }
 
@@ -208,13 +194,8 @@ impl<'a> Validations<'a> {
     /// ```
     pub async fn cancel(&self, id: &ValidationId, reason: &str) -> Result<Validation> {
         let body = reason_body(reason)?;
-        let call = self.ctx.call(Operation::CancelValidation);
-        let request = call
-            .api()
-            .cancel_validation()
-            .id(id.clone())
-            .body(body)
-            .send();
+        let call = self.ctx.call();
+        let request = call.api().cancel_validation().id(id.clone()).body(body);
         call.json(request).await
     }
 
@@ -227,12 +208,11 @@ impl<'a> Validations<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn entity_status(&self, entity_id: &EntityId) -> Result<EntityKycStatus> {
-        let call = self.ctx.call(Operation::GetEntityKycStatus);
+        let call = self.ctx.call();
         let request = call
             .api()
             .get_entity_kyc_status()
-            .entity_id(entity_id.clone())
-            .send();
+            .entity_id(entity_id.clone());
         call.json(request).await
     }
 
@@ -250,13 +230,8 @@ impl<'a> Validations<'a> {
                 "a media key starts with kyc/ (older validations hold URLs: fetch those directly)",
             ));
         }
-        let call = self.ctx.call(Operation::GetValidationMedia);
-        let request = call
-            .api()
-            .get_validation_media()
-            .id(id.clone())
-            .key(key)
-            .send();
+        let call = self.ctx.call();
+        let request = call.api().get_validation_media().id(id.clone()).key(key);
         call.download(request).await
     }
 }
