@@ -3,7 +3,8 @@
 //! It starts the sandbox and an axum receiver that verifies every delivery with
 //! `webhooks::VerifiedWebhook` (two secrets, as while rotating, and a maximum age), points the
 //! sandbox's webhooks at it, and creates a person and a validation with an auto-approving test
-//! tax ID. Each accepted event goes through a `MemoryDedupe`: a repeated delivery is ignored,
+//! tax ID. Each accepted event goes through an `Inbox` (here over a `MemoryStore`; over
+//! PostgreSQL or Redis, every replica shares it): a repeated delivery is ignored,
 //! and a late `in_progress` after `approved` does not undo the approval (a second validation's
 //! genuine deliveries are held back and then sent out of order to show it). Then it posts a
 //! tampered delivery and a days-old one to itself and checks that both are refused with 401.
@@ -14,7 +15,7 @@
 //! cargo run --example webhook_receiver --features axum
 //! ```
 
-use std::{process::ExitCode, sync::Arc, time::Duration};
+use std::{process::ExitCode, time::Duration};
 
 use axum::{
     Router,
@@ -25,11 +26,9 @@ use axum::{
 use chrono::{SecondsFormat, TimeDelta, Utc};
 use gu1_kyc::{
     Client,
+    store::{Begin, Handled, Inbox, MemoryStore},
     types::ValidationStatus,
-    webhooks::{
-        self, Admission, DedupeStore, MemoryDedupe, SIGNATURE_HEADER, VerifiedWebhook, Verifier,
-        WebhookSecret,
-    },
+    webhooks::{self, SIGNATURE_HEADER, VerifiedWebhook, Verifier, WebhookSecret},
 };
 use gu1_kyc_sandbox::Sandbox;
 use serde_json::Value;
@@ -43,12 +42,22 @@ const DEADLINE: Duration = Duration::from_secs(20);
 const APPROVED_TAX_ID: &str = "20-99990001-0";
 const APPROVED_DNI: &str = "99990001";
 
-/// The receiver's state: the verifier the extractor finds with `FromRef`, and the dedupe store.
+/// The receiver's state: the verifier the extractor finds with `FromRef`, and the inbox.
 #[derive(Clone)]
 struct AppState {
     verifier: Verifier,
-    dedupe: Arc<MemoryDedupe>,
-    seen: mpsc::UnboundedSender<(Admission, ValidationStatus)>,
+    inbox: Inbox,
+    seen: mpsc::UnboundedSender<(Outcome, ValidationStatus)>,
+}
+
+/// What the receiver did with a verified delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Processed,
+    Duplicate,
+    Superseded,
+    /// In flight elsewhere, or the store failed: answered 503, so gu1 delivers it again.
+    Retry,
 }
 
 impl FromRef<AppState> for Verifier {
@@ -58,16 +67,26 @@ impl FromRef<AppState> for Verifier {
 }
 
 /// Called only for deliveries that verified. Answers 200 for duplicates and superseded events
-/// too, so that gu1 stops retrying them.
+/// too, so that gu1 stops retrying them, and 503 when the event must come again.
 async fn receive(
     State(app): State<AppState>,
     VerifiedWebhook(event): VerifiedWebhook,
 ) -> StatusCode {
-    let admission = app.dedupe.admit(&event);
-    let what = match admission {
-        Admission::Process => "accepted",
-        Admission::Duplicate => "ignored (duplicate)",
-        Admission::Superseded => "ignored (a terminal status was already processed)",
+    let handled = app
+        .inbox
+        .handle(&event, |_event| async {
+            // The effect goes here (update the customer's record): it runs once per event.
+            Ok::<(), std::convert::Infallible>(())
+        })
+        .await;
+    let (outcome, what) = match &handled {
+        Handled::Processed => (Outcome::Processed, "accepted"),
+        Handled::Skipped(Begin::Duplicate) => (Outcome::Duplicate, "ignored (duplicate)"),
+        Handled::Skipped(Begin::Superseded) => (
+            Outcome::Superseded,
+            "ignored (a terminal status was already processed)",
+        ),
+        _ => (Outcome::Retry, "answered 503: gu1 delivers it again"),
     };
     println!(
         "  {what:<52} {:<28} validation {} -> {}",
@@ -75,8 +94,8 @@ async fn receive(
         event.validation_id(),
         event.status()
     );
-    let _ = app.seen.send((admission, event.status()));
-    StatusCode::OK
+    let _ = app.seen.send((outcome, event.status()));
+    StatusCode::from_u16(handled.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 #[tokio::main]
@@ -113,7 +132,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let (seen, mut accepted) = mpsc::unbounded_channel();
     let state = AppState {
         verifier,
-        dedupe: Arc::new(MemoryDedupe::new()),
+        inbox: Inbox::new(MemoryStore::new()),
         seen,
     };
     let app = Router::new()
@@ -142,8 +161,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     println!("deliveries from the sandbox:");
     let mut processed = Vec::new();
     while processed.last() != Some(&ValidationStatus::Approved) {
-        let (admission, status) = accepted.recv().await.ok_or("the receiver stopped")?;
-        if admission.should_process() {
+        let (outcome, status) = accepted.recv().await.ok_or("the receiver stopped")?;
+        if outcome == Outcome::Processed {
             processed.push(status);
         }
     }
@@ -200,23 +219,17 @@ validation {held_id}, its genuine deliveries held back, then sent out of order:"
     );
     let first_id = validation.id.to_string();
     for (validation, event, wanted) in [
-        (&held_id, "kyc.validation_created", Admission::Process),
-        (&held_id, "kyc.validation_approved", Admission::Process),
-        (
-            &held_id,
-            "kyc.validation_in_progress",
-            Admission::Superseded,
-        ),
-        (&held_id, "kyc.validation_approved", Admission::Duplicate),
-        (&first_id, "kyc.validation_approved", Admission::Duplicate),
+        (&held_id, "kyc.validation_created", Outcome::Processed),
+        (&held_id, "kyc.validation_approved", Outcome::Processed),
+        (&held_id, "kyc.validation_in_progress", Outcome::Superseded),
+        (&held_id, "kyc.validation_approved", Outcome::Duplicate),
+        (&first_id, "kyc.validation_approved", Outcome::Duplicate),
     ] {
         let delivery = find(validation, event)?;
         let status = post(delivery.body.clone(), delivery.signature.clone()).await?;
-        let (admission, _) = accepted.recv().await.ok_or("the receiver stopped")?;
-        if (status, admission) != (200, wanted) {
-            return Err(
-                format!("{event}: HTTP {status}, {admission:?}; expected {wanted:?}").into(),
-            );
+        let (outcome, _) = accepted.recv().await.ok_or("the receiver stopped")?;
+        if (status, outcome) != (200, wanted) {
+            return Err(format!("{event}: HTTP {status}, {outcome:?}; expected {wanted:?}").into());
         }
     }
     let approved = find(&first_id, "kyc.validation_approved")?;

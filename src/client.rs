@@ -10,6 +10,7 @@ use crate::{
     handlers::{Ctx, Entities, FaceMatches, IdVerifications, Shared, Validations},
     observe::{Attempt, Observer},
     options::Limits,
+    store::LockStore,
     transport::{RetryPolicy, Transport},
     types::Sensitive,
 };
@@ -185,6 +186,7 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     max_response_bytes: Option<usize>,
     observer: Option<Observer>,
+    locks: Option<Arc<dyn LockStore>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -352,6 +354,20 @@ impl ClientBuilder {
         self
     }
 
+    /// Where the idempotent helpers ([`CreateValidation::ensure_open`](crate::CreateValidation::ensure_open),
+    /// [`Entities::create_or_get_person`](crate::Entities::create_or_get_person)) take their
+    /// per-key locks. In this process by default (each client its own); give every replica the
+    /// same shared store (PostgreSQL, Redis) and the guarantee holds across them.
+    ///
+    /// ```no_run
+    /// let locks = gu1_kyc::store::MemoryStore::new();
+    /// let builder = gu1_kyc::Client::builder().locks(locks);
+    /// ```
+    pub fn locks(mut self, store: impl LockStore + 'static) -> Self {
+        self.locks = Some(Arc::new(store));
+        self
+    }
+
     /// Builds the client.
     ///
     /// ```no_run
@@ -438,7 +454,11 @@ impl ClientBuilder {
             timers: Default::default(),
         };
         Ok(Client {
-            inner: Arc::new(Shared::new(Context::new(transport))),
+            inner: Arc::new(Shared::new(
+                Context::new(transport),
+                self.locks
+                    .unwrap_or_else(|| Arc::new(crate::store::MemoryStore::new())),
+            )),
         })
     }
 }

@@ -13,6 +13,7 @@ mod observe;
 mod operation;
 mod options;
 mod pagination;
+pub mod store;
 mod transport;
 pub mod types;
 mod upload;

@@ -53,6 +53,11 @@ impl Context {
         self.transport.organization_id.is_some()
     }
 
+    /// The deadline of one call under `options`.
+    pub(crate) fn deadline(&self, options: &RequestOptions) -> std::time::Duration {
+        self.transport.limits.with(options).deadline
+    }
+
     /// A call under `options`.
     pub(crate) fn call(&self, options: RequestOptions) -> Call {
         let limits = self.transport.limits.with(&options);

@@ -116,6 +116,8 @@ pub enum ErrorKind {
     /// The server answered with a redirect the client does not follow: any redirect of a call
     /// that is not a read (following it would turn it into a different request), or too many.
     Redirect,
+    /// A shared store (the locks of the idempotent helpers) failed; its error is the source.
+    Store,
 }
 
 /// The error of every fallible call in this crate. Boxed, so that `Result<T, Error>` stays small.
@@ -444,6 +446,7 @@ impl Error {
             (ErrorKind::Redirect, _) => {
                 "check the base URL: the API answered with a redirect the client does not follow"
             }
+            (ErrorKind::Store, _) => "check that the shared store (PostgreSQL, Redis) is reachable",
         }
     }
 }
@@ -461,6 +464,7 @@ impl fmt::Display for Error {
             ErrorKind::Io => "a local file operation failed",
             ErrorKind::Webhook => "the webhook did not verify",
             ErrorKind::Redirect => "the API answered with a redirect that was not followed",
+            ErrorKind::Store => "a shared store failed",
         };
         f.write_str(what)?;
         if let Some(operation) = self.0.operation {

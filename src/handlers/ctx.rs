@@ -1,28 +1,25 @@
 //! What handlers and request builders carry ([`Ctx`]): the client's shared state ([`Shared`]:
 //! the call layer's context and the jobs' locks) and the options their calls run with.
 
+use std::{sync::Arc, time::Duration};
+
 use crate::{
     call::{Call, Context},
+    error::{Error, ErrorKind, Result},
     options::RequestOptions,
-    types::EntityId,
+    store::{LockGuard, LockStore, lock_key},
 };
 
-use super::locks;
-
-/// What the handlers of one client share: the call layer's context, and the locks the jobs
-/// hold while they check-then-create.
+/// What the handlers of one client share: the call layer's context, and the store of the locks
+/// the jobs hold while they check-then-create (in process, or shared by every replica).
 pub(crate) struct Shared {
     context: Context,
-    /// Held while a validation is created with `ensure_open`, one lock per entity.
-    opening: locks::KeyedLocks<EntityId>,
+    locks: Arc<dyn LockStore>,
 }
 
 impl Shared {
-    pub(crate) fn new(context: Context) -> Self {
-        Self {
-            context,
-            opening: locks::KeyedLocks::default(),
-        }
+    pub(crate) fn new(context: Context, locks: Arc<dyn LockStore>) -> Self {
+        Self { context, locks }
     }
 
     /// The call layer's context.
@@ -65,9 +62,24 @@ impl<'a> Ctx<'a> {
         self.shared.context.call(self.options)
     }
 
-    /// The lock `ensure_open` holds for `entity`.
-    pub(crate) async fn lock_opening(&self, entity: &EntityId) -> locks::Held<'a, EntityId> {
-        self.shared.opening.lock(entity).await
+    /// Holds the lock of `scope` for `value` (an entity ID, an external ID: the store sees only
+    /// a digest of it) for as long as a check-then-create under these options can take.
+    pub(crate) async fn lock(&self, scope: &str, value: &str) -> Result<LockGuard> {
+        // The critical section is two calls, each within the call deadline: the lock outlives
+        // them, and a waiter waits for one whole holder.
+        let deadline = self.shared.context.deadline(&self.options);
+        let ttl = deadline
+            .saturating_mul(2)
+            .saturating_add(Duration::from_secs(5));
+        self.shared
+            .locks
+            .acquire(&lock_key(scope, value), ttl, ttl)
+            .await
+            .map_err(|e| {
+                Error::new(ErrorKind::Store)
+                    .with_detail(e.to_string())
+                    .with_source(e)
+            })
     }
 }
 

@@ -59,8 +59,9 @@ impl<'a> Entities<'a> {
     /// Creates a person identified by `external_id`, or returns the one that already has it:
     /// when the API answers `DUPLICATE_EXTERNAL_ID` (or `DUPLICATE_TAX_ID`), the existing entity
     /// is read by external ID. The API documents no idempotency key; this makes a retried
-    /// sign-up step safe. Set other fields on the builder as with
-    /// [`create_person`](Self::create_person).
+    /// sign-up step safe. Concurrent calls for one external ID wait for each other on a lock
+    /// (in process, or across replicas with [`ClientBuilder::locks`](crate::ClientBuilder::locks)).
+    /// Set other fields on the builder as with [`create_person`](Self::create_person).
     ///
     /// ```no_run
     /// # async fn demo(client: gu1_kyc::Client) -> gu1_kyc::Result<()> {
@@ -311,8 +312,22 @@ impl CreatePerson<'_> {
     /// malformed country code; the API's errors otherwise (409 `DUPLICATE_TAX_ID`, 400
     /// `INVALID_TAX_ID`).
     pub async fn send(self) -> Result<Entity> {
-        let ctx = self.ctx;
         let existing = self.external_id.clone().filter(|_| self.or_get);
+        let Some(external_id) = existing else {
+            return self.create().await;
+        };
+        // Creates for one external ID wait for each other, so that the second finds the first's
+        // entity instead of racing it (across replicas with a shared lock store).
+        let held = self.ctx.lock("create_person", &external_id).await?;
+        let outcome = self.create_or_get(external_id).await;
+        // A lock that could not be released ends when its time runs out.
+        let _ = held.release().await;
+        outcome
+    }
+
+    async fn create_or_get(self, external_id: String) -> Result<Entity> {
+        let ctx = self.ctx;
+        let existing = Some(external_id);
         let created = self.create().await;
         match (created, existing) {
             (Err(error), Some(external_id)) if is_duplicate(&error) => {

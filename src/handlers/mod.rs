@@ -6,7 +6,6 @@ mod ctx;
 mod entities;
 mod face_matches;
 mod id_verifications;
-mod locks;
 mod records;
 mod validations;
 

@@ -22,8 +22,9 @@
 //!   maximum age checked against the signed `timestamp`, with the clock injectable
 //!   ([`Verifier::verify_at`]). Refusals are errors of kind `Webhook` whose [`Rejection`] says
 //!   "too old" or "bad signature".
-//! - [`DedupeStore`] and [`MemoryDedupe`] process each event once and let a terminal status win
-//!   over a late earlier one.
+//! - [`Inbox`](crate::store::Inbox) processes each event once and lets a terminal status win
+//!   over a late earlier one, across every replica when its store is shared, and without losing
+//!   an event whose worker died mid-processing (leases; see [`store`](crate::store)).
 //! - With the `axum` feature, `VerifiedWebhook` is an extractor that does all of the above over
 //!   the raw body and answers `401` for anything that does not verify. The crate's
 //!   `webhook_receiver` example is a complete receiver:
@@ -91,13 +92,11 @@ use sha2::Sha256;
 
 use crate::error::Error;
 
-mod dedupe;
 mod event;
 #[cfg(feature = "axum")]
 mod extract;
 mod verifier;
 
-pub use dedupe::{Admission, DedupeStore, MemoryDedupe};
 pub use event::{EntitySummary, LegacyWebhookData, WebhookEvent, WebhookValidation, parse_event};
 #[cfg(feature = "axum")]
 pub use extract::{VerifiedWebhook, WebhookRejection};

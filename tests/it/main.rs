@@ -19,6 +19,7 @@ mod records;
 mod reliability;
 mod sandbox_load;
 mod spec_drift;
+mod store;
 mod transport_failures;
 mod transport_requests;
 mod transport_responses;

@@ -8,16 +8,18 @@ use std::{
 };
 
 use crate::support::world::{World, complete_hosted_session, eventually};
+use axum::http::StatusCode;
 use axum::{
     Router,
     extract::{FromRef, State},
     routing::post,
 };
 use chrono::{SecondsFormat, TimeDelta, Utc};
+use gu1_kyc::store::{Inbox, MemoryStore};
 use gu1_kyc::types::{ValidationStatus, WebhookEventType};
 use gu1_kyc::webhooks::{
-    self, Admission, DedupeStore, MemoryDedupe, Rejection, SIGNATURE_HEADER, VerifiedWebhook,
-    Verifier, WebhookEvent, WebhookRejection, WebhookSecret,
+    self, Rejection, SIGNATURE_HEADER, VerifiedWebhook, Verifier, WebhookEvent, WebhookRejection,
+    WebhookSecret,
 };
 use gu1_kyc_sandbox::DeliveryState;
 use serde_json::json;
@@ -30,7 +32,7 @@ const VALIDATION_ID: &str = "550e8400-e29b-41d4-a716-446655440000";
 struct App {
     verifier: Verifier,
     handled: Arc<Mutex<Vec<WebhookEvent>>>,
-    dedupe: Arc<MemoryDedupe>,
+    inbox: Inbox,
     processed: Arc<Mutex<Vec<(String, ValidationStatus)>>>,
 }
 
@@ -40,15 +42,23 @@ impl FromRef<App> for Verifier {
     }
 }
 
-async fn handler(State(app): State<App>, VerifiedWebhook(event): VerifiedWebhook) -> &'static str {
-    if app.dedupe.admit(&event) == Admission::Process {
-        app.processed
-            .lock()
-            .unwrap()
-            .push((event.validation_id().to_string(), event.status()));
-    }
+async fn handler(
+    State(app): State<App>,
+    VerifiedWebhook(event): VerifiedWebhook,
+) -> (StatusCode, &'static str) {
+    let handled = app
+        .inbox
+        .handle(&event, |event| async {
+            app.processed
+                .lock()
+                .unwrap()
+                .push((event.validation_id().to_string(), event.status()));
+            Ok::<_, std::convert::Infallible>(())
+        })
+        .await;
     app.handled.lock().unwrap().push(event);
-    "ok"
+    let status = StatusCode::from_u16(handled.http_status()).expect("a valid status");
+    (status, if status.is_success() { "ok" } else { "retry" })
 }
 
 /// Serves the handler on loopback; returns its URL and the state.
@@ -56,7 +66,7 @@ async fn serve(verifier: Verifier) -> (String, App) {
     let app = App {
         verifier,
         handled: Arc::default(),
-        dedupe: Arc::new(MemoryDedupe::new()),
+        inbox: Inbox::new(MemoryStore::new()),
         processed: Arc::default(),
     };
     let router = Router::new()

@@ -3,9 +3,8 @@
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use gu1_kyc::webhooks::{
-    self, Admission, DedupeStore, MemoryDedupe, Rejection, Verifier, WebhookEvent, WebhookSecret,
-};
+use gu1_kyc::store::{Begin, Inbox, MemoryStore};
+use gu1_kyc::webhooks::{self, Rejection, Verifier, WebhookEvent, WebhookSecret};
 use gu1_kyc::{Error, ErrorKind, types::ValidationStatus};
 use serde_json::json;
 
@@ -289,86 +288,115 @@ fn event_for(validation_id: &str, status: &str) -> WebhookEvent {
     webhooks::parse_event(&serde_json::to_vec(&body).expect("JSON")).expect("the event parses")
 }
 
-#[test]
-fn each_event_is_processed_once() {
-    let store = MemoryDedupe::new();
-    assert_eq!(store.admit(&event("pending")), Admission::Process);
-    assert_eq!(store.admit(&event("pending")), Admission::Duplicate);
-    assert_eq!(store.admit(&event("in_progress")), Admission::Process);
-    assert_eq!(store.admit(&event("in_progress")), Admission::Duplicate);
-    assert_eq!(store.admit(&event("approved")), Admission::Process);
-    assert_eq!(store.admit(&event("approved")), Admission::Duplicate);
+/// Begins an event and, when it is to be processed, completes it: what a receiver does with an
+/// event whose handler succeeds.
+async fn admit(inbox: &Inbox, event: &WebhookEvent) -> Begin {
+    let begun = inbox.begin(event).await.expect("the memory store answers");
+    if let Begin::Process(lease) = &begun {
+        inbox.complete(lease).await.expect("the lease is held");
+    }
+    begun
 }
 
-#[test]
-fn a_late_earlier_status_does_not_undo_a_terminal_one() {
-    let store = MemoryDedupe::new();
-    assert_eq!(store.admit(&event("approved")), Admission::Process);
+fn processed(begun: Begin) -> bool {
+    matches!(begun, Begin::Process(_))
+}
+
+#[tokio::test]
+async fn each_event_is_processed_once() {
+    let inbox = Inbox::new(MemoryStore::new());
+    assert!(processed(admit(&inbox, &event("pending")).await));
+    assert_eq!(admit(&inbox, &event("pending")).await, Begin::Duplicate);
+    assert!(processed(admit(&inbox, &event("in_progress")).await));
+    assert_eq!(admit(&inbox, &event("in_progress")).await, Begin::Duplicate);
+    assert!(processed(admit(&inbox, &event("approved")).await));
+    assert_eq!(admit(&inbox, &event("approved")).await, Begin::Duplicate);
+}
+
+#[tokio::test]
+async fn a_late_earlier_status_does_not_undo_a_terminal_one() {
+    let inbox = Inbox::new(MemoryStore::new());
+    assert!(processed(admit(&inbox, &event("approved")).await));
     for late in ["pending", "in_progress", "in_review"] {
-        assert_eq!(store.admit(&event(late)), Admission::Superseded, "{late}");
+        assert_eq!(
+            admit(&inbox, &event(late)).await,
+            Begin::Superseded,
+            "{late}"
+        );
     }
     // A non-terminal status before the terminal one is processed normally.
     let other = "8b0f8f4e-2d3c-4f7a-9f57-0d3f1c2b7a11";
+    assert!(processed(
+        admit(&inbox, &event_for(other, "in_review")).await
+    ));
+    assert!(processed(
+        admit(&inbox, &event_for(other, "rejected")).await
+    ));
     assert_eq!(
-        store.admit(&event_for(other, "in_review")),
-        Admission::Process
-    );
-    assert_eq!(
-        store.admit(&event_for(other, "rejected")),
-        Admission::Process
-    );
-    assert_eq!(
-        store.admit(&event_for(other, "in_progress")),
-        Admission::Superseded
+        admit(&inbox, &event_for(other, "in_progress")).await,
+        Begin::Superseded
     );
 }
 
-#[test]
-fn validations_are_tracked_separately() {
-    let store = MemoryDedupe::new();
+#[tokio::test]
+async fn validations_are_tracked_separately() {
+    let inbox = Inbox::new(MemoryStore::new());
     let other = "8b0f8f4e-2d3c-4f7a-9f57-0d3f1c2b7a11";
-    assert_eq!(store.admit(&event("approved")), Admission::Process);
-    assert_eq!(
-        store.admit(&event_for(other, "in_progress")),
-        Admission::Process
-    );
+    assert!(processed(admit(&inbox, &event("approved")).await));
+    assert!(processed(
+        admit(&inbox, &event_for(other, "in_progress")).await
+    ));
 }
 
-#[test]
-fn a_released_event_is_processed_again() {
-    let store = MemoryDedupe::new();
-    assert_eq!(store.admit(&event("in_progress")), Admission::Process);
-    assert_eq!(store.admit(&event("approved")), Admission::Process);
-    store.release(&event("approved"));
+#[tokio::test]
+async fn an_abandoned_event_is_processed_again() {
+    let inbox = Inbox::new(MemoryStore::new());
+    assert!(processed(admit(&inbox, &event("in_progress")).await));
+    let Begin::Process(approval) = inbox.begin(&event("approved")).await.unwrap() else {
+        panic!("the approval is processed");
+    };
+    inbox.abandon(&approval).await.expect("the lease is held");
     // The approval's processing failed, so it no longer blocks earlier statuses...
-    assert_eq!(store.admit(&event("in_review")), Admission::Process);
+    assert!(processed(admit(&inbox, &event("in_review")).await));
     // ...and its retry is processed.
-    assert_eq!(store.admit(&event("approved")), Admission::Process);
-    assert_eq!(store.admit(&event("in_progress")), Admission::Duplicate);
+    assert!(processed(admit(&inbox, &event("approved")).await));
+    assert_eq!(admit(&inbox, &event("in_progress")).await, Begin::Duplicate);
 }
 
-#[test]
-fn concurrent_deliveries_of_one_event_are_processed_once() {
-    let store = std::sync::Arc::new(MemoryDedupe::new());
-    let threads: Vec<_> = (0..8)
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_deliveries_of_one_event_are_processed_once() {
+    let inbox = Inbox::new(MemoryStore::new());
+    let tasks: Vec<_> = (0..8)
         .map(|_| {
-            let store = store.clone();
-            std::thread::spawn(move || store.admit(&event("approved")))
+            let inbox = inbox.clone();
+            tokio::spawn(async move { inbox.begin(&event("approved")).await })
         })
         .collect();
-    let processed = threads
-        .into_iter()
-        .map(|t| t.join().expect("no panic"))
-        .filter(|a| a.should_process())
-        .count();
+    let mut processed = 0;
+    for task in tasks {
+        match task
+            .await
+            .expect("no panic")
+            .expect("the memory store answers")
+        {
+            Begin::Process(_) => processed += 1,
+            other => assert_eq!(other, Begin::InFlight),
+        }
+    }
     assert_eq!(processed, 1);
 }
 
-#[test]
-fn the_stores_debug_output_shows_no_ids() {
-    let store = MemoryDedupe::new();
-    store.admit(&event("approved"));
-    let shown = format!("{store:?}");
-    assert!(!shown.contains(VALIDATION_ID), "{shown}");
-    assert!(shown.contains("validations: 1"), "{shown}");
+#[tokio::test]
+async fn the_stores_debug_output_shows_no_ids() {
+    let store = MemoryStore::new();
+    let inbox = Inbox::new(store.clone());
+    let begun = admit(&inbox, &event("approved")).await;
+    for shown in [
+        format!("{store:?}"),
+        format!("{inbox:?}"),
+        format!("{begun:?}"),
+    ] {
+        assert!(!shown.contains(VALIDATION_ID), "{shown}");
+    }
+    assert!(format!("{store:?}").contains("validations: 1"), "{store:?}");
 }

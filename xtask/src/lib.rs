@@ -17,6 +17,7 @@ pub mod check;
 pub mod codegen;
 pub mod diff;
 pub mod lint;
+pub mod services;
 pub mod test_runner;
 
 pub use gu1_kyc_spec::{DEFAULT_SPEC, workspace_root};

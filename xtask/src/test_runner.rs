@@ -1,7 +1,10 @@
 //! `cargo xtask test`: the README's one test command. The sandbox's hosted-page tests drive a
-//! real headless Chromium and fail (never skip) without it, so the command first makes sure the
-//! browser and its driver are there, installing Debian's packages when it may, and then runs
-//! `cargo test --workspace --all-features` (the optional `axum` feature has its own tests).
+//! real headless Chromium, and the shared-store tests run against a real PostgreSQL and Redis;
+//! all fail (never skip) without them. So the command first makes sure the browser and its
+//! driver are there and that both servers answer ([`crate::services`]), installing Debian's
+//! packages and starting the servers on loopback when it may, and then runs
+//! `cargo test --workspace --all-features` with `DATABASE_URL` and `REDIS_URL` set (the optional
+//! features have their own tests).
 
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
@@ -235,10 +238,24 @@ pub fn run(args: &[String]) -> ExitCode {
         eprintln!("{message}");
         return ExitCode::FAILURE;
     }
+    let (may_install, sudo) = match privilege(std::env::var_os("PATH").as_deref()) {
+        Privilege::Root => (true, false),
+        Privilege::PasswordlessSudo => (true, true),
+        Privilege::None => (false, false),
+    };
+    let services = match crate::services::ensure(may_install, sudo) {
+        Ok(services) => services,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::FAILURE;
+        }
+    };
     let status = cargo()
         .current_dir(crate::workspace_root())
         .args(["test", "--workspace", "--all-features"])
         .args(args)
+        .env("DATABASE_URL", &services.database_url)
+        .env("REDIS_URL", &services.redis_url)
         .status();
     match status {
         Ok(status) => match status.code() {

@@ -141,8 +141,10 @@ impl<'a> CreateValidation<'a> {
     /// Returns the entity's current validation when it is still open (`pending` or
     /// `in_progress`, with a verification URL that has not expired), and creates one with these
     /// options otherwise. The API has no idempotency key, so this is how a retried sign-up step
-    /// avoids a second session: concurrent calls for one entity on one client are serialized,
-    /// and all but the first find the validation the first created.
+    /// avoids a second session: concurrent calls for one entity are serialized by a lock per
+    /// entity, and all but the first find the validation the first created. The lock is in
+    /// process by default; with a shared store
+    /// ([`ClientBuilder::locks`](crate::ClientBuilder::locks)) it holds across every replica.
     ///
     /// ```no_run
     /// # async fn demo(client: gu1_kyc::Client, entity: gu1_kyc::types::EntityId) -> gu1_kyc::Result<()> {
@@ -157,9 +159,20 @@ impl<'a> CreateValidation<'a> {
     ///
     /// # Errors
     ///
-    /// The current validation's read error (other than not found), or the create's errors.
+    /// The current validation's read error (other than not found), or the create's errors; a
+    /// [`Store`](crate::ErrorKind::Store) error when the shared lock could not be taken.
     pub async fn ensure_open(self) -> Result<Validation> {
-        let _held = self.ctx.lock_opening(&self.entity_id).await;
+        let held = self
+            .ctx
+            .lock("ensure_open", self.entity_id.as_str())
+            .await?;
+        let outcome = self.check_then_create().await;
+        // A lock that could not be released ends when its time runs out.
+        let _ = held.release().await;
+        outcome
+    }
+
+    async fn check_then_create(self) -> Result<Validation> {
         let validations = super::Validations::new(self.ctx);
         match validations.current(&self.entity_id).await {
             Ok(current) if is_open(&current) => return Ok(current),
