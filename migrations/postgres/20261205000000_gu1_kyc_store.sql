@@ -45,6 +45,9 @@ BEGIN
     IF NOT p_terminal AND EXISTS (
         SELECT 1 FROM gu1_kyc_inbox WHERE validation_id = p_validation AND terminal
     ) THEN
+        -- A lease that expired on this event is over: nothing is left in flight.
+        DELETE FROM gu1_kyc_inbox
+         WHERE validation_id = p_validation AND status = p_status AND state = 'leased';
         RETURN 'superseded';
     END IF;
     INSERT INTO gu1_kyc_inbox AS i (validation_id, status, terminal, state, lease_token, lease_until)

@@ -85,6 +85,8 @@ impl MemoryStore {
             .keys()
             .any(|status| ValidationStatus::from_wire(status).is_terminal());
         if terminal_recorded && !key.is_terminal() {
+            // A lease that expired on this event is over: nothing is left in flight.
+            statuses.remove(key.status().as_str());
             return Begin::Superseded;
         }
         let token = Lease::new_token();

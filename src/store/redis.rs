@@ -44,7 +44,11 @@ if current then
 end
 if ARGV[2] == '0' then
   for i = 6, #ARGV do
-    if redis.call('HEXISTS', KEYS[1], ARGV[i]) == 1 then return 'superseded' end
+    if redis.call('HEXISTS', KEYS[1], ARGV[i]) == 1 then
+      -- A lease that expired on this event is over: nothing is left in flight.
+      if current then redis.call('HDEL', KEYS[1], ARGV[1]) end
+      return 'superseded'
+    end
   end
 end
 redis.call('HSET', KEYS[1], ARGV[1], 'leased:' .. (now_ms + tonumber(ARGV[4])) .. ':' .. ARGV[3])

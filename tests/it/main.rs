@@ -12,6 +12,8 @@ mod jobs;
 mod jobs_mocked;
 mod leaks;
 mod pagination_walk;
+#[cfg(all(feature = "axum", feature = "postgres", feature = "redis"))]
+mod processes;
 mod properties_decode;
 mod properties_edges;
 mod reachability;
