@@ -10,7 +10,7 @@ use crate::{
     handlers::{Ctx, Entities, FaceMatches, IdVerifications, Shared, Validations},
     observe::{Attempt, Observer},
     options::Limits,
-    store::LockStore,
+    store::{InboxStore, LockStore},
     transport::{RetryPolicy, Transport},
     types::Sensitive,
 };
@@ -187,6 +187,7 @@ pub struct ClientBuilder {
     max_response_bytes: Option<usize>,
     observer: Option<Observer>,
     locks: Option<Arc<dyn LockStore>>,
+    inbox: Option<Arc<dyn InboxStore>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -368,6 +369,28 @@ impl ClientBuilder {
         self
     }
 
+    /// The shared store of your webhook inbox and reconciler: the idempotent helpers take their
+    /// locks in it (as with [`Self::locks`]), and every validation this client creates (or that
+    /// [`ensure_open`](crate::CreateValidation::ensure_open) finds open) is recorded in it as
+    /// open, so that the [`Reconciler`](crate::outcomes::Reconciler) checks it with gu1 until
+    /// its outcome is processed, even when its webhooks are lost.
+    ///
+    /// A validation that could not be recorded (the store is down) is still returned: the
+    /// failure is logged as a warning, and the reconciler records the validation when it next
+    /// lists it open.
+    ///
+    /// ```no_run
+    /// let store = gu1_kyc::store::MemoryStore::new();
+    /// let builder = gu1_kyc::Client::builder().store(store.clone());
+    /// let inbox = gu1_kyc::store::Inbox::new(store);
+    /// ```
+    pub fn store(mut self, store: impl InboxStore + 'static) -> Self {
+        let store: Arc<dyn InboxStore> = Arc::new(store);
+        self.locks = Some(store.clone());
+        self.inbox = Some(store);
+        self
+    }
+
     /// Builds the client.
     ///
     /// ```no_run
@@ -458,6 +481,7 @@ impl ClientBuilder {
                 Context::new(transport),
                 self.locks
                     .unwrap_or_else(|| Arc::new(crate::store::MemoryStore::new())),
+                self.inbox,
             )),
         })
     }

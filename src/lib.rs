@@ -12,6 +12,7 @@ mod handlers;
 mod observe;
 mod operation;
 mod options;
+pub mod outcomes;
 mod pagination;
 pub mod store;
 mod transport;

@@ -60,3 +60,16 @@ BEGIN
     RETURN 'process';
 END
 $$;
+
+-- Each validation's last known status (written when an event completes, and when the SDK creates
+-- or sees a validation). A terminal status is final. The open ones are the outcomes still
+-- awaited, which the reconciler checks with gu1.
+CREATE TABLE IF NOT EXISTS gu1_kyc_validations (
+    validation_id text        PRIMARY KEY,
+    status        text        NOT NULL,
+    terminal      boolean     NOT NULL,
+    updated_at    timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE INDEX IF NOT EXISTS gu1_kyc_validations_open ON gu1_kyc_validations (validation_id)
+    WHERE NOT terminal;

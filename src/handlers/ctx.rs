@@ -7,19 +7,30 @@ use crate::{
     call::{Call, Context},
     error::{Error, ErrorKind, Result},
     options::RequestOptions,
-    store::{LockGuard, LockStore, lock_key},
+    store::{InboxStore, LockGuard, LockStore, lock_key},
+    types::Validation,
 };
 
-/// What the handlers of one client share: the call layer's context, and the store of the locks
-/// the jobs hold while they check-then-create (in process, or shared by every replica).
+/// What the handlers of one client share: the call layer's context, the store of the locks
+/// the jobs hold while they check-then-create (in process, or shared by every replica), and the
+/// inbox's store, where created validations are recorded as open.
 pub(crate) struct Shared {
     context: Context,
     locks: Arc<dyn LockStore>,
+    inbox: Option<Arc<dyn InboxStore>>,
 }
 
 impl Shared {
-    pub(crate) fn new(context: Context, locks: Arc<dyn LockStore>) -> Self {
-        Self { context, locks }
+    pub(crate) fn new(
+        context: Context,
+        locks: Arc<dyn LockStore>,
+        inbox: Option<Arc<dyn InboxStore>>,
+    ) -> Self {
+        Self {
+            context,
+            locks,
+            inbox,
+        }
     }
 
     /// The call layer's context.
@@ -60,6 +71,25 @@ impl<'a> Ctx<'a> {
     /// A call under these options; the request it runs names its operation.
     pub(crate) fn call(&self) -> Call {
         self.shared.context.call(self.options)
+    }
+
+    /// Records `validation` as open in the inbox's store, when the client has one, so that the
+    /// reconciler watches it. A store that fails is logged, not returned: the validation exists
+    /// either way, and the reconciler records it when it next lists it open.
+    pub(crate) async fn record_open(&self, validation: &Validation) {
+        let Some(inbox) = &self.shared.inbox else {
+            return;
+        };
+        if let Err(error) = inbox
+            .record_status(&validation.id, &validation.status)
+            .await
+        {
+            tracing::warn!(
+                error = %error,
+                "gu1-kyc: a validation could not be recorded as open; the reconciler records it \
+                 when it next lists it"
+            );
+        }
     }
 
     /// Holds the lock of `scope` for `value` (an entity ID, an external ID: the store sees only

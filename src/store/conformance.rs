@@ -48,6 +48,8 @@ pub const INBOX_CASES: &[&str] = &[
     "validations_are_independent",
     "of_many_concurrent_begins_of_one_event_exactly_one_processes",
     "only_the_holder_completes_or_abandons",
+    "a_completed_event_records_its_validations_status",
+    "a_recorded_terminal_status_is_final",
 ];
 
 /// How many concurrent `begin`s the concurrency case races.
@@ -185,6 +187,44 @@ pub async fn inbox_case(store: &dyn InboxStore, case: &'static str) -> Result<()
             check.lost(store.complete(&lease).await)?;
             check.lost(store.abandon(&lease).await)
         }
+        "a_completed_event_records_its_validations_status" => {
+            check.open_as(store, &id, None).await?;
+            let progress = key(ValidationStatus::InProgress);
+            let lease = check.process(store.begin(&progress, LONG).await)?;
+            // Only a completed event counts: a leased or abandoned one is not known yet.
+            check.open_as(store, &id, None).await?;
+            check.ok(store.complete(&lease).await)?;
+            check
+                .open_as(store, &id, Some(ValidationStatus::InProgress))
+                .await?;
+            let review =
+                check.process(store.begin(&key(ValidationStatus::InReview), LONG).await)?;
+            check.ok(store.abandon(&review).await)?;
+            check
+                .open_as(store, &id, Some(ValidationStatus::InProgress))
+                .await?;
+            let approved =
+                check.process(store.begin(&key(ValidationStatus::Approved), LONG).await)?;
+            check.ok(store.complete(&approved).await)?;
+            check.open_as(store, &id, None).await
+        }
+        "a_recorded_terminal_status_is_final" => {
+            check.ok(store.record_status(&id, &ValidationStatus::Pending).await)?;
+            check
+                .open_as(store, &id, Some(ValidationStatus::Pending))
+                .await?;
+            check.ok(store.record_status(&id, &ValidationStatus::InReview).await)?;
+            check
+                .open_as(store, &id, Some(ValidationStatus::InReview))
+                .await?;
+            check.ok(store.record_status(&id, &ValidationStatus::Cancelled).await)?;
+            check.open_as(store, &id, None).await?;
+            // Neither a late record nor a late event's completion opens it again.
+            check.ok(store.record_status(&id, &ValidationStatus::Pending).await)?;
+            let late = check.process(store.begin(&key(ValidationStatus::Expired), LONG).await)?;
+            check.ok(store.complete(&late).await)?;
+            check.open_as(store, &id, None).await
+        }
         unknown => Err(Failure {
             case: "unknown",
             message: format!("no inbox case is named {unknown}"),
@@ -245,10 +285,18 @@ pub async fn unavailable(store: &dyn InboxStore, within: Duration) -> Result<(),
     let begun = tokio::time::timeout(within, store.begin(&key, LONG)).await;
     let completed = tokio::time::timeout(within, store.complete(&lease)).await;
     let abandoned = tokio::time::timeout(within, store.abandon(&lease)).await;
+    let recorded = tokio::time::timeout(
+        within,
+        store.record_status(key.validation_id(), key.status()),
+    )
+    .await;
+    let listed = tokio::time::timeout(within, store.open_validations()).await;
     for (method, outcome) in [
         ("begin", begun.map(|r| r.map(|_| ()))),
         ("complete", completed),
         ("abandon", abandoned),
+        ("record_status", recorded),
+        ("open_validations", listed.map(|r| r.map(|_| ()))),
     ] {
         match outcome {
             Ok(Err(error)) if error.is_unavailable() => {}
@@ -305,6 +353,28 @@ impl Check {
             Ok(())
         } else {
             Err(self.fail(format!("expected {expected:?}, got {got:?}")))
+        }
+    }
+
+    /// Checks that `id` is among the open validations with `status`, or (`None`) is not.
+    async fn open_as(
+        &self,
+        store: &dyn InboxStore,
+        id: &ValidationId,
+        status: Option<ValidationStatus>,
+    ) -> Result<(), Failure> {
+        let open = self.ok(store.open_validations().await)?;
+        let found: Vec<&ValidationStatus> = open
+            .iter()
+            .filter(|(open_id, _)| open_id == id)
+            .map(|(_, status)| status)
+            .collect();
+        match (status, found.as_slice()) {
+            (None, []) => Ok(()),
+            (Some(expected), [got]) if **got == expected => Ok(()),
+            (expected, got) => Err(self.fail(format!(
+                "the open validations list it as {got:?}, expected {expected:?}"
+            ))),
         }
     }
 

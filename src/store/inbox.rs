@@ -71,6 +71,11 @@ impl Inbox {
         self
     }
 
+    /// The store under the inbox.
+    pub(crate) fn store(&self) -> &Arc<dyn InboxStore> {
+        &self.store
+    }
+
     /// Decides what to do with `event` (see the [module docs](super) for the rules).
     ///
     /// ```no_run

@@ -12,7 +12,7 @@ use super::{
     Begin, BoxFuture, EventKey, HeldLock, InboxStore, Lease, LockGuard, LockStore, StoreError,
     StoreErrorKind,
 };
-use crate::types::ValidationStatus;
+use crate::types::{ValidationId, ValidationStatus};
 
 /// An inbox and locks in this process's memory: for tests, examples and a receiver that runs as
 /// one process. What it holds is lost on restart and grows with the number of validations; the
@@ -43,9 +43,29 @@ pub struct MemoryStore {
 
 #[derive(Default)]
 struct Inner {
-    /// By validation ID, then by status.
-    events: Mutex<HashMap<String, HashMap<String, Entry>>>,
+    state: Mutex<State>,
     locks: KeyedLocks<String>,
+}
+
+/// The events and the validations' last known statuses, changed together under one lock.
+#[derive(Default)]
+struct State {
+    /// By validation ID, then by status.
+    events: HashMap<String, HashMap<String, Entry>>,
+    /// Each validation's last known status; a terminal one is final.
+    known: HashMap<ValidationId, ValidationStatus>,
+}
+
+impl State {
+    fn record(&mut self, validation_id: &ValidationId, status: &ValidationStatus) {
+        let closed = self
+            .known
+            .get(validation_id)
+            .is_some_and(ValidationStatus::is_terminal);
+        if !closed {
+            self.known.insert(validation_id.clone(), status.clone());
+        }
+    }
 }
 
 /// One event's state.
@@ -64,18 +84,22 @@ impl MemoryStore {
         Self::default()
     }
 
-    fn events(&self) -> MutexGuard<'_, HashMap<String, HashMap<String, Entry>>> {
-        // Every change is one statement on the map, so a panic elsewhere leaves it consistent.
+    fn state(&self) -> MutexGuard<'_, State> {
+        // Every change is a statement or two on the maps that leaves them consistent, so a
+        // panic elsewhere cannot leave half of one.
         self.inner
-            .events
+            .state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn begin_now(&self, key: &EventKey, lease_for: Duration) -> Begin {
         let now = Instant::now();
-        let mut events = self.events();
-        let statuses = events.entry(key.validation_id().to_string()).or_default();
+        let mut state = self.state();
+        let statuses = state
+            .events
+            .entry(key.validation_id().to_string())
+            .or_default();
         match statuses.get(key.status().as_str()) {
             Some(Entry::Done) => return Begin::Duplicate,
             Some(Entry::Leased { until, .. }) if *until > now => return Begin::InFlight,
@@ -109,7 +133,8 @@ impl MemoryStore {
         lease: &Lease,
         change: impl FnOnce(&mut HashMap<String, Entry>, &str),
     ) -> Result<(), StoreError> {
-        let mut events = self.events();
+        let mut state = self.state();
+        let events = &mut state.events;
         let validation = lease.key().validation_id().to_string();
         let status = lease.key().status().as_str();
         let statuses = events.get_mut(&validation);
@@ -145,7 +170,10 @@ impl InboxStore for MemoryStore {
         Box::pin(async move {
             self.with_lease(lease, |statuses, status| {
                 statuses.insert(status.to_owned(), Entry::Done);
-            })
+            })?;
+            let key = lease.key();
+            self.state().record(key.validation_id(), key.status());
+            Ok(())
         })
     }
 
@@ -154,6 +182,31 @@ impl InboxStore for MemoryStore {
             self.with_lease(lease, |statuses, status| {
                 statuses.remove(status);
             })
+        })
+    }
+
+    fn record_status<'a>(
+        &'a self,
+        validation_id: &'a ValidationId,
+        status: &'a ValidationStatus,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            self.state().record(validation_id, status);
+            Ok(())
+        })
+    }
+
+    fn open_validations(
+        &self,
+    ) -> BoxFuture<'_, Result<Vec<(ValidationId, ValidationStatus)>, StoreError>> {
+        Box::pin(async move {
+            Ok(self
+                .state()
+                .known
+                .iter()
+                .filter(|(_, status)| !status.is_terminal())
+                .map(|(id, status)| (id.clone(), status.clone()))
+                .collect())
         })
     }
 }
@@ -193,7 +246,7 @@ impl HeldLock for Held {
 impl fmt::Debug for MemoryStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MemoryStore")
-            .field("validations", &self.events().len())
+            .field("validations", &self.state().known.len())
             .finish_non_exhaustive()
     }
 }

@@ -383,7 +383,14 @@ impl std::error::Error for StoreError {
 
 /// A store of webhook events: the seam each backend implements. See the [module
 /// docs](self) for the rules, and run the [`conformance`] suite against an implementation.
-pub trait InboxStore: Send + Sync {
+///
+/// Beside the events, the store keeps each validation's last known status: what
+/// [`complete`](Self::complete) and [`record_status`](Self::record_status) wrote, a terminal
+/// status for good. [`open_validations`](Self::open_validations) reads the validations whose
+/// last status is not terminal: the outcomes still awaited, which the
+/// [reconciler](crate::outcomes::Reconciler) checks with gu1. A store is also a [`LockStore`]:
+/// the reconciler's cycles take a lock in the store they reconcile.
+pub trait InboxStore: LockStore + Send + Sync {
     /// Decides, in one atomic step, what to do with the event `key`, taking a lease of
     /// `lease_for` when the answer is [`Begin::Process`]. Of concurrent calls for one event, at
     /// most one gets `Process`.
@@ -394,10 +401,39 @@ pub trait InboxStore: Send + Sync {
     ) -> BoxFuture<'a, Result<Begin, StoreError>>;
 
     /// Records the leased event as processed: every later delivery is a [`Begin::Duplicate`].
-    /// A [`LeaseLost`](StoreErrorKind::LeaseLost) error when the lease is no longer the holder's.
+    /// In the same step, records the event's status as its validation's last known status, as
+    /// [`record_status`](Self::record_status) does. A [`LeaseLost`](StoreErrorKind::LeaseLost)
+    /// error when the lease is no longer the holder's.
     fn complete<'a>(&'a self, lease: &'a Lease) -> BoxFuture<'a, Result<(), StoreError>>;
 
     /// Gives the leased event up: the next delivery of it is processed. A
     /// [`LeaseLost`](StoreErrorKind::LeaseLost) error when the lease is no longer the holder's.
     fn abandon<'a>(&'a self, lease: &'a Lease) -> BoxFuture<'a, Result<(), StoreError>>;
+
+    /// Records `status` as the validation's last known status, unless a terminal status is
+    /// recorded for it already (a terminal status is final). A validation with a non-terminal
+    /// status is open: [`open_validations`](Self::open_validations) lists it.
+    fn record_status<'a>(
+        &'a self,
+        validation_id: &'a ValidationId,
+        status: &'a ValidationStatus,
+    ) -> BoxFuture<'a, Result<(), StoreError>>;
+
+    /// Every validation whose last known status is not terminal, with that status, in no
+    /// particular order.
+    fn open_validations(
+        &self,
+    ) -> BoxFuture<'_, Result<Vec<(ValidationId, ValidationStatus)>, StoreError>>;
+}
+
+/// A validation ID read back from a store: one that is not an ID means the store holds
+/// something this SDK did not write.
+#[cfg(any(feature = "postgres", feature = "redis"))]
+pub(crate) fn stored_id(id: &str) -> Result<ValidationId, StoreError> {
+    ValidationId::parse(id).map_err(|_| {
+        StoreError::new(
+            StoreErrorKind::Corrupt,
+            "the store holds a validation ID that is not a UUID",
+        )
+    })
 }

@@ -15,7 +15,8 @@
 //!   rolled back, processes it. Your effect and the inbox's "done" commit together: processing is
 //!   effectively once, whatever instruction the process dies at.
 //! - **Locks are session advisory locks** (`pg_try_advisory_lock`) on a connection the guard
-//!   holds: a holder that dies closes its connection, and PostgreSQL releases the lock at once,
+//!   holds, keyed by the schema and the key (the store's tables live in the connection's schema,
+//!   so two stores in two schemas of one database lock apart): a holder that dies closes its connection, and PostgreSQL releases the lock at once,
 //!   so no time to live is needed (the `ttl` argument is not used).
 //! - **Time is the server's** (`clock_timestamp()`), so replicas with skewed clocks agree on
 //!   when a lease ends.
@@ -32,8 +33,9 @@ use sqlx::{
 
 use super::{
     Begin, BoxFuture, EventKey, HeldLock, InboxStore, Lease, LockGuard, LockStore, StoreError,
-    StoreErrorKind,
+    StoreErrorKind, stored_id,
 };
+use crate::types::{ValidationId, ValidationStatus};
 
 /// The migration this backend needs: the inbox table and its `begin` function. Idempotent.
 /// [`PostgresStore::migrate`] runs it; with your own migrations, copy it from the crate's
@@ -242,19 +244,38 @@ async fn begin_on(
     }
 }
 
+/// Upserts a validation's last known status from the rows of `source` (`validation_id`,
+/// `status`, `terminal`), leaving a terminal one as it is.
+macro_rules! record_from {
+    ($source:literal) => {
+        concat!(
+            "INSERT INTO gu1_kyc_validations AS v (validation_id, status, terminal) ",
+            $source,
+            " ON CONFLICT (validation_id) DO UPDATE \
+             SET status = EXCLUDED.status, terminal = EXCLUDED.terminal, updated_at = now() \
+             WHERE NOT v.terminal"
+        )
+    };
+}
+
 async fn complete_on(connection: &mut PgConnection, lease: &Lease) -> Result<(), StoreError> {
-    let done = sqlx::query(
-        "UPDATE gu1_kyc_inbox SET state = 'done', lease_token = NULL, lease_until = NULL, \
-         updated_at = now() \
-         WHERE validation_id = $1 AND status = $2 AND state = 'leased' AND lease_token = $3",
-    )
+    // One statement: the event is done and its status recorded together, or neither.
+    let done: i64 = sqlx::query_scalar(concat!(
+        "WITH done AS (UPDATE gu1_kyc_inbox SET state = 'done', lease_token = NULL, \
+         lease_until = NULL, updated_at = now() \
+         WHERE validation_id = $1 AND status = $2 AND state = 'leased' AND lease_token = $3 \
+         RETURNING validation_id, status, terminal), \
+         recorded AS (",
+        record_from!("SELECT validation_id, status, terminal FROM done"),
+        ") SELECT count(*) FROM done"
+    ))
     .bind(lease.key().validation_id().as_str())
     .bind(lease.key().status().as_str())
     .bind(lease.token())
-    .execute(connection)
+    .fetch_one(connection)
     .await
     .map_err(|e| unavailable("the inbox could not complete the event", e))?;
-    held(done.rows_affected())
+    held(u64::try_from(done).unwrap_or(0))
 }
 
 fn held(rows: u64) -> Result<(), StoreError> {
@@ -302,6 +323,39 @@ impl InboxStore for PostgresStore {
             held(gone.rows_affected())
         })
     }
+
+    fn record_status<'a>(
+        &'a self,
+        validation_id: &'a ValidationId,
+        status: &'a ValidationStatus,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            sqlx::query(record_from!("VALUES ($1, $2, $3)"))
+                .bind(validation_id.as_str())
+                .bind(status.as_str())
+                .bind(status.is_terminal())
+                .execute(&self.pool)
+                .await
+                .map_err(|e| unavailable("could not record the validation's status", e))?;
+            Ok(())
+        })
+    }
+
+    fn open_validations(
+        &self,
+    ) -> BoxFuture<'_, Result<Vec<(ValidationId, ValidationStatus)>, StoreError>> {
+        Box::pin(async move {
+            let rows: Vec<(String, String)> = sqlx::query_as(
+                "SELECT validation_id, status FROM gu1_kyc_validations WHERE NOT terminal",
+            )
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| unavailable("could not read the open validations", e))?;
+            rows.into_iter()
+                .map(|(id, status)| Ok((stored_id(&id)?, ValidationStatus::from_wire(&status))))
+                .collect()
+        })
+    }
 }
 
 impl PostgresStore {
@@ -326,7 +380,7 @@ impl LockStore for PostgresStore {
             let mut pause = Duration::from_millis(5);
             loop {
                 let taken: bool = sqlx::query_scalar(
-                    "SELECT pg_try_advisory_lock(hashtextextended('gu1_kyc_lock:' || $1, 0))",
+                    "SELECT pg_try_advisory_lock(hashtextextended('gu1_kyc_lock:' || current_schema() || ':' || $1, 0))",
                 )
                 .bind(key)
                 .fetch_one(&mut *connection)
@@ -366,7 +420,7 @@ impl HeldLock for PgLock {
                 return Ok(());
             };
             let released = sqlx::query_scalar::<_, bool>(
-                "SELECT pg_advisory_unlock(hashtextextended('gu1_kyc_lock:' || $1, 0))",
+                "SELECT pg_advisory_unlock(hashtextextended('gu1_kyc_lock:' || current_schema() || ':' || $1, 0))",
             )
             .bind(&key)
             .fetch_one(&mut *connection)

@@ -7,10 +7,12 @@
 //!   lease, in one round trip; `complete` and `abandon` compare the lease token and write in one.
 //!   The terminal-status rule lives in the same script as the duplicate check, so a terminal
 //!   status and a late non-terminal one never both win.
-//! - **One hash per validation** (`gu1kyc:inbox:<validation ID>`, a field per status), so the
-//!   script touches a single key (and the store works on a cluster), and the whole history of a
-//!   validation expires together after the retention time (30 days by default, renewed on every
-//!   write).
+//! - **One hash per validation** (`{gu1kyc}:inbox:<validation ID>`, a field per status), so
+//!   the whole history of a validation expires together after the retention time (30 days by
+//!   default, renewed on every write). The open validations are one more hash
+//!   (`{gu1kyc}:open`, validation ID to status) that `complete` updates in the same script. Every
+//!   key carries the hash tag `{gu1kyc}`, so on a cluster they share one slot and the scripts
+//!   that touch two of them stay atomic.
 //! - **Locks are `SET key token NX PX ttl`**, released by a script that deletes the key only if
 //!   it still holds this holder's token: a holder that dies is outlived by the time to live, and
 //!   a slow holder whose lock expired cannot release the next holder's.
@@ -25,8 +27,9 @@ use redis::{AsyncCommands, Script, aio::ConnectionManager};
 
 use super::{
     Begin, BoxFuture, EventKey, HeldLock, InboxStore, Lease, LockGuard, LockStore, StoreError,
-    StoreErrorKind,
+    StoreErrorKind, stored_id,
 };
+use crate::types::{ValidationId, ValidationStatus};
 
 /// The statuses whose events supersede later non-terminal ones.
 const TERMINAL: [&str; 5] = ["approved", "rejected", "expired", "abandoned", "cancelled"];
@@ -56,9 +59,34 @@ redis.call('EXPIRE', KEYS[1], tonumber(ARGV[5]))
 return 'process'
 "#;
 
-/// `complete` and `abandon`: KEYS[1] the validation's hash; ARGV: status, token, `done` or
-/// `delete`, retention in s. Returns 1 when the lease was held.
-const FINISH: &str = r#"
+/// Prefixes a script with `record(inbox, open, id, status, terminal, retention)`: writes a
+/// validation's last known status into the open hash, or, for a terminal status, removes it from
+/// there and marks its own hash `_closed` (no status is spelt with an underscore), after which
+/// a non-terminal status is not recorded again.
+macro_rules! with_record {
+    ($script:literal) => {
+        concat!(
+            r#"
+local function record(inbox, open, id, status, terminal, retention)
+  if terminal == '1' then
+    redis.call('HSET', inbox, '_closed', status)
+    redis.call('EXPIRE', inbox, retention)
+    redis.call('HDEL', open, id)
+  elseif redis.call('HEXISTS', inbox, '_closed') == 0 then
+    redis.call('HSET', open, id, status)
+  end
+end
+"#,
+            $script
+        )
+    };
+}
+
+/// `complete` and `abandon`: KEYS[1] the validation's hash, KEYS[2] the open hash; ARGV:
+/// status, token, `done` or `delete`, retention in s, validation ID, terminal (0/1). Returns 1
+/// when the lease was held.
+const FINISH: &str = with_record!(
+    r#"
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 if not current then return 0 end
 local token = string.match(current, '^leased:%d+:(.+)$')
@@ -66,11 +94,25 @@ if token ~= ARGV[2] then return 0 end
 if ARGV[3] == 'done' then
   redis.call('HSET', KEYS[1], ARGV[1], 'done')
   redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4]))
+  record(KEYS[1], KEYS[2], ARGV[5], ARGV[1], ARGV[6], tonumber(ARGV[4]))
 else
   redis.call('HDEL', KEYS[1], ARGV[1])
 end
 return 1
-"#;
+"#
+);
+
+/// `record_status`: KEYS[1] the validation's hash, KEYS[2] the open hash; ARGV: validation ID,
+/// status, terminal (0/1), retention in s.
+const RECORD: &str = with_record!(
+    r#"
+record(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]))
+return 1
+"#
+);
+
+/// The hash of the open validations: validation ID to last known status.
+const OPEN: &str = "{gu1kyc}:open";
 
 /// Releases a lock: KEYS[1] the lock; ARGV[1] the holder's token.
 const UNLOCK: &str = r#"
@@ -96,6 +138,7 @@ pub struct RedisStore {
     retention: Duration,
     begin: Script,
     finish: Script,
+    record: Script,
     unlock: Script,
 }
 
@@ -137,6 +180,7 @@ impl RedisStore {
             retention: Self::DEFAULT_RETENTION,
             begin: Script::new(BEGIN),
             finish: Script::new(FINISH),
+            record: Script::new(RECORD),
             unlock: Script::new(UNLOCK),
         }
     }
@@ -154,19 +198,22 @@ impl RedisStore {
         self
     }
 
-    fn inbox_key(key: &EventKey) -> String {
-        format!("gu1kyc:inbox:{}", key.validation_id())
+    fn inbox_key(validation_id: &ValidationId) -> String {
+        format!("{{gu1kyc}}:inbox:{validation_id}")
     }
 
     async fn finish(&self, lease: &Lease, action: &str) -> Result<(), StoreError> {
         let mut connection = self.connection.clone();
         let held: i64 = self
             .finish
-            .key(Self::inbox_key(lease.key()))
+            .key(Self::inbox_key(lease.key().validation_id()))
+            .key(OPEN)
             .arg(lease.key().status().as_str())
             .arg(lease.token())
             .arg(action)
             .arg(self.retention.as_secs().max(1))
+            .arg(lease.key().validation_id().as_str())
+            .arg(if lease.key().is_terminal() { "1" } else { "0" })
             .invoke_async(&mut connection)
             .await
             .map_err(|e| unavailable("the inbox could not finish the event", e))?;
@@ -190,7 +237,7 @@ impl InboxStore for RedisStore {
         Box::pin(async move {
             let token = Lease::new_token();
             let mut connection = self.connection.clone();
-            let mut invocation = self.begin.key(Self::inbox_key(key));
+            let mut invocation = self.begin.key(Self::inbox_key(key.validation_id()));
             invocation
                 .arg(key.status().as_str())
                 .arg(if key.is_terminal() { "1" } else { "0" })
@@ -228,6 +275,43 @@ impl InboxStore for RedisStore {
 
     fn abandon<'a>(&'a self, lease: &'a Lease) -> BoxFuture<'a, Result<(), StoreError>> {
         Box::pin(self.finish(lease, "delete"))
+    }
+
+    fn record_status<'a>(
+        &'a self,
+        validation_id: &'a ValidationId,
+        status: &'a ValidationStatus,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            let mut connection = self.connection.clone();
+            let _: i64 = self
+                .record
+                .key(Self::inbox_key(validation_id))
+                .key(OPEN)
+                .arg(validation_id.as_str())
+                .arg(status.as_str())
+                .arg(if status.is_terminal() { "1" } else { "0" })
+                .arg(self.retention.as_secs().max(1))
+                .invoke_async(&mut connection)
+                .await
+                .map_err(|e| unavailable("could not record the validation's status", e))?;
+            Ok(())
+        })
+    }
+
+    fn open_validations(
+        &self,
+    ) -> BoxFuture<'_, Result<Vec<(ValidationId, ValidationStatus)>, StoreError>> {
+        Box::pin(async move {
+            let mut connection = self.connection.clone();
+            let open: Vec<(String, String)> = connection
+                .hgetall(OPEN)
+                .await
+                .map_err(|e| unavailable("could not read the open validations", e))?;
+            open.into_iter()
+                .map(|(id, status)| Ok((stored_id(&id)?, ValidationStatus::from_wire(&status))))
+                .collect()
+        })
     }
 }
 

@@ -63,7 +63,28 @@ pub fn parse_event(raw_body: &[u8]) -> Result<WebhookEvent, Error> {
         timestamp: envelope.timestamp,
         organization_id: envelope.organization_id,
         validation,
+        origin: EventOrigin::Webhook,
     })
+}
+
+/// Where a [`WebhookEvent`] came from: both paths carry the same key and go through the same
+/// inbox, so a handler sees each outcome once whichever brought it first.
+///
+/// ```
+/// # let event = gu1_kyc::webhooks::parse_event(br#"{"type":"kyc.validation_expired","data":{
+/// #     "validationId":"550e8400-e29b-41d4-a716-446655440000","status":"expired"}}"#)?;
+/// use gu1_kyc::webhooks::EventOrigin;
+/// assert_eq!(event.origin, EventOrigin::Webhook);
+/// # Ok::<(), gu1_kyc::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventOrigin {
+    /// A webhook delivery (or a body given to [`parse_event`]).
+    Webhook,
+    /// The [reconciler](crate::outcomes::Reconciler), which found the change by reading the
+    /// API: the event carries the validation as the API returned it, and no entity.
+    Reconciler,
 }
 
 /// Both documented bodies in one struct: the shape is chosen after decoding, from which fields
@@ -128,6 +149,8 @@ pub struct WebhookEvent {
     pub organization_id: Option<String>,
     /// The validation the event is about, as the body described it.
     pub validation: WebhookValidation,
+    /// Whether a webhook delivery or the reconciler brought the event.
+    pub origin: EventOrigin,
 }
 
 /// The validation an event is about, in the form the body carried it.
@@ -227,6 +250,25 @@ pub struct EntitySummary {
 }
 
 impl WebhookEvent {
+    /// The event a webhook would have carried for `validation` reaching its current status,
+    /// found by reading the API: the current body's shape, without the entity.
+    pub(crate) fn reconciled(validation: Validation) -> Self {
+        let event_type = match &validation.status {
+            ValidationStatus::Pending => WebhookEventType::ValidationCreated,
+            status => WebhookEventType::from_wire(&format!("kyc.validation_{status}")),
+        };
+        Self {
+            event_type,
+            timestamp: validation.updated_at,
+            organization_id: validation.organization_id.clone(),
+            validation: WebhookValidation::Current {
+                validation: Box::new(validation),
+                entity: None,
+            },
+            origin: EventOrigin::Reconciler,
+        }
+    }
+
     /// The validation's ID (`payload.id`, or `data.validationId` in the older body).
     ///
     /// ```

@@ -97,7 +97,9 @@ mod event;
 mod extract;
 mod verifier;
 
-pub use event::{EntitySummary, LegacyWebhookData, WebhookEvent, WebhookValidation, parse_event};
+pub use event::{
+    EntitySummary, EventOrigin, LegacyWebhookData, WebhookEvent, WebhookValidation, parse_event,
+};
 #[cfg(feature = "axum")]
 pub use extract::{VerifiedWebhook, WebhookRejection};
 pub use verifier::{DEFAULT_CLOCK_SKEW, Rejection, Verifier};

@@ -17,6 +17,7 @@ mod processes;
 mod properties_decode;
 mod properties_edges;
 mod reachability;
+mod reconciler;
 mod records;
 mod reliability;
 mod sandbox_load;

@@ -10,8 +10,7 @@
 
 use std::{
     collections::{HashMap, VecDeque},
-    io::{BufRead, BufReader, Write},
-    process::{Child, ChildStdout, Command, Stdio},
+    io::Write,
     sync::{Arc, Mutex},
     time::Duration,
 };
@@ -20,67 +19,11 @@ use gu1_kyc::store::{Begin, EventKey, Inbox, PostgresStore, RedisStore};
 use gu1_kyc::webhooks::{self, SIGNATURE_HEADER, WebhookSecret};
 use gu1_kyc_sandbox::Sandbox;
 
+use crate::support::servers::{database_url, env, read_until, redis_url, runtime, say, spawn};
 use crate::support::world::client_for;
 
 /// Set in a child: what it is (`receiver` or `opener`).
 const ROLE: &str = "GU1_KYC_TEST_ROLE";
-
-fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| panic!("the parent sets {name}"))
-}
-
-fn database_url() -> String {
-    std::env::var("DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://gu1_kyc:gu1_kyc@127.0.0.1:5432/gu1_kyc_test".to_owned())
-}
-
-fn redis_url() -> String {
-    std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379/".to_owned())
-}
-
-/// A child process: this binary, running only `test`, with `vars`.
-fn spawn(test: &str, vars: &[(&str, String)]) -> (Child, BufReader<ChildStdout>) {
-    let mut child = Command::new(std::env::current_exe().expect("the test binary"))
-        .args(["--exact", test, "--nocapture", "--test-threads=1"])
-        .envs(vars.iter().map(|(k, v)| (*k, v.as_str())))
-        .env("DATABASE_URL", database_url())
-        .env("REDIS_URL", redis_url())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("the test binary runs again");
-    let stdout = BufReader::new(child.stdout.take().expect("piped"));
-    (child, stdout)
-}
-
-/// Says `word` (and `rest`) to the parent, on a line of its own. The test harness may have
-/// started a line (`test name ... `) before the test runs, so words are marked.
-fn say(word: &str, rest: &str) {
-    println!("@@{word} {rest}");
-}
-
-/// Reads `stdout` until the child says `word`; returns what followed it.
-fn read_until(stdout: &mut BufReader<ChildStdout>, word: &str) -> String {
-    let marker = format!("@@{word}");
-    let mut line = String::new();
-    loop {
-        line.clear();
-        let read = stdout.read_line(&mut line).expect("the child's output");
-        assert!(read > 0, "the child ended before saying {word:?}");
-        if let Some(at) = line.find(&marker) {
-            return line[at + marker.len()..].trim().to_owned();
-        }
-    }
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a runtime")
-}
 
 // ---- receivers --------------------------------------------------------------------------------
 
@@ -437,14 +380,16 @@ fn receivers_scenario(test: &str, backend: &str) -> (Vec<EventKey>, HashMap<Stri
             }
             let _: i64 = redis::AsyncCommands::del(&mut connection, &list).await.expect("cleanup");
             for key in keys(&deliveries) {
-                let fields: Vec<String> = redis::AsyncCommands::hvals(
+                let fields: Vec<(String, String)> = redis::AsyncCommands::hgetall(
                     &mut connection,
-                    format!("gu1kyc:inbox:{}", key.validation_id()),
+                    format!("{{gu1kyc}}:inbox:{}", key.validation_id()),
                 )
                 .await
                 .expect("the inbox");
                 assert!(
-                    fields.iter().all(|f| f == "done"),
+                    fields
+                        .iter()
+                        .all(|(status, state)| status == "_closed" || state == "done"),
                     "an event was left in flight"
                 );
             }

@@ -26,7 +26,20 @@ async fn the_memory_store_passes_the_lock_suite() {
 #[tokio::test]
 async fn the_suite_catches_a_store_that_processes_everything() {
     /// A broken store: every delivery is processed, nothing is remembered.
-    struct Forgetful;
+    struct Forgetful(MemoryStore);
+    impl gu1_kyc::store::LockStore for Forgetful {
+        fn acquire<'a>(
+            &'a self,
+            key: &'a str,
+            ttl: Duration,
+            wait: Duration,
+        ) -> gu1_kyc::store::BoxFuture<
+            'a,
+            Result<gu1_kyc::store::LockGuard, gu1_kyc::store::StoreError>,
+        > {
+            self.0.acquire(key, ttl, wait)
+        }
+    }
     impl gu1_kyc::store::InboxStore for Forgetful {
         fn begin<'a>(
             &'a self,
@@ -52,8 +65,23 @@ async fn the_suite_catches_a_store_that_processes_everything() {
         ) -> gu1_kyc::store::BoxFuture<'a, Result<(), gu1_kyc::store::StoreError>> {
             Box::pin(async { Ok(()) })
         }
+        fn record_status<'a>(
+            &'a self,
+            _: &'a ValidationId,
+            _: &'a ValidationStatus,
+        ) -> gu1_kyc::store::BoxFuture<'a, Result<(), gu1_kyc::store::StoreError>> {
+            Box::pin(async { Ok(()) })
+        }
+        fn open_validations(
+            &self,
+        ) -> gu1_kyc::store::BoxFuture<
+            '_,
+            Result<Vec<(ValidationId, ValidationStatus)>, gu1_kyc::store::StoreError>,
+        > {
+            Box::pin(async { Ok(Vec::new()) })
+        }
     }
-    let failure = conformance::inbox(&Forgetful)
+    let failure = conformance::inbox(&Forgetful(MemoryStore::new()))
         .await
         .expect_err("it breaks the rules");
     assert_eq!(
@@ -160,17 +188,7 @@ mod postgres {
     use gu1_kyc::store::{Begin, EventKey, InboxStore, PostgresStore, conformance};
     use gu1_kyc::types::{ValidationId, ValidationStatus};
 
-    /// The test database: `DATABASE_URL`, which `cargo xtask test` sets and starts.
-    pub(crate) async fn store() -> PostgresStore {
-        let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| {
-            "postgres://gu1_kyc:gu1_kyc@127.0.0.1:5432/gu1_kyc_test".to_owned()
-        });
-        let store = PostgresStore::connect(&url).await.unwrap_or_else(|e| {
-            panic!("no PostgreSQL at DATABASE_URL ({e}): run the tests with `cargo xtask test`")
-        });
-        store.migrate().await.expect("the migration runs");
-        store
-    }
+    pub(crate) use crate::support::servers::postgres as store;
 
     #[tokio::test]
     async fn postgres_passes_the_inbox_suite() {
@@ -284,13 +302,7 @@ mod redis {
 
     use gu1_kyc::store::{RedisStore, conformance};
 
-    async fn store() -> RedisStore {
-        let url =
-            std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379/".to_owned());
-        RedisStore::connect(&url).await.unwrap_or_else(|e| {
-            panic!("no Redis at REDIS_URL ({e}): run the tests with `cargo xtask test`")
-        })
-    }
+    use crate::support::servers::redis as store;
 
     #[tokio::test]
     async fn redis_passes_the_inbox_suite() {

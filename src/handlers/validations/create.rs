@@ -175,7 +175,10 @@ impl<'a> CreateValidation<'a> {
     async fn check_then_create(self) -> Result<Validation> {
         let validations = super::Validations::new(self.ctx);
         match validations.current(&self.entity_id).await {
-            Ok(current) if is_open(&current) => return Ok(current),
+            Ok(current) if is_open(&current) => {
+                self.ctx.record_open(&current).await;
+                return Ok(current);
+            }
             Ok(_) => {}
             Err(error) if error.is_not_found() => {}
             Err(error) => return Err(error),
@@ -222,7 +225,9 @@ impl<'a> CreateValidation<'a> {
             metadata,
         };
         let call = self.ctx.call();
-        call.json(call.api().create_validation().body(body)).await
+        let created: Validation = call.json(call.api().create_validation().body(body)).await?;
+        self.ctx.record_open(&created).await;
+        Ok(created)
     }
 }
 

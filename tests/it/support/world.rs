@@ -7,7 +7,7 @@ use bytes::Bytes;
 use futures_core::Stream;
 use futures_util::StreamExt;
 use gu1_kyc::{
-    Client, Download, ErrorCode, ErrorKind, ImageInput, Result,
+    Client, ClientBuilder, Download, ErrorCode, ErrorKind, ImageInput, Result,
     types::{
         Entity, FaceMatchRecord, FaceMatchResult, IdVerificationRecord, IdVerificationResult,
         Sensitive, Validation, ValidationId, ValidationStatus,
@@ -90,12 +90,17 @@ impl World {
 
 /// A client for `api_key` and `organization_id` against `sandbox`.
 pub fn client_for(sandbox: &Sandbox, api_key: &str, organization_id: &str) -> Client {
+    builder_for(sandbox, api_key, organization_id)
+        .build()
+        .expect("the client builds")
+}
+
+/// The builder of [`client_for`], for a test to add its own settings.
+pub fn builder_for(sandbox: &Sandbox, api_key: &str, organization_id: &str) -> ClientBuilder {
     Client::builder()
         .api_key(api_key)
         .organization_id(organization_id)
         .base_url(sandbox.base_url())
-        .build()
-        .expect("the client builds")
 }
 
 /// Polls `check` every 20 ms until it yields a value, failing after 5 s with `what`.
