@@ -3,11 +3,14 @@
 
 Starts the sandbox binary with `--port 0 --print-config json`, reads its JSON line, injects a
 503 for one operation through the control endpoints, sees the 503, checks the request log, sets
-a validation's outcome, and stops the binary with SIGTERM (it must exit 0).
+a validation's outcome, disturbs webhook deliveries to a local receiver (a drop, a hold released
+in reverse, an unreachable window, a cleared fault) and reads the delivery log, and stops the
+binary with SIGTERM (it must exit 0).
 
     python3 .ci/kit_smoke.py
 """
 
+import http.server
 import json
 import os
 import queue
@@ -133,6 +136,125 @@ def check_invalid_create(base, key):
           f"{status} {body}")
 
 
+class Receiver:
+    """A webhook receiver on 127.0.0.1 that answers 200 and keeps each request's event."""
+
+    def __init__(self):
+        self.events = []
+        self.signatures = []
+        events, signatures = self.events, self.signatures
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                events.append(json.loads(body).get("event"))
+                signatures.append(self.headers.get("X-Webhook-Signature"))
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def wait_for(probe, limit=10):
+    """Polls `probe` until it returns something truthy (at most `limit` seconds); returns it."""
+    deadline = time.monotonic() + limit
+    while True:
+        found = probe()
+        if found or time.monotonic() >= deadline:
+            return found
+        time.sleep(0.05)
+
+
+def deliveries(base, key, validation_id):
+    """The delivery log of one validation, oldest first."""
+    status, _, body = call(base, key, "GET", "/_sandbox/webhooks/deliveries")
+    log = body["deliveries"] if status == 200 else []
+    return [d for d in log if d["validationId"] == validation_id]
+
+
+def states(base, key, validation_id):
+    return [d["state"] for d in deliveries(base, key, validation_id)]
+
+
+def check_delivery_faults(base, key, receiver):
+    person = {"type": "person", "name": "Ana Gomez", "countryCode": "AR", "taxId": "30444555"}
+    _, _, created = call(base, key, "POST", "/entities", person)
+    entity_id = created["entity"]["id"] if created else ""
+
+    status, _, fault = call(base, key, "POST", "/_sandbox/webhooks/faults", {"kind": "drop"})
+    check("a delivery drop is injected", status == 201 and fault["kind"] == "drop"
+          and fault["remaining"] == 1, f"{status} {fault}")
+    _, _, validation = call(base, key, "POST", "/api/kyc/validations",
+                            {"entityId": entity_id, "webhookUrl": receiver.url,
+                             "integrationCode": "global_gueno_validation_kyc"})
+    vid = validation.get("id", "") if validation else ""
+    wait_for(lambda: states(base, key, vid) == ["dropped"])
+    log = deliveries(base, key, vid)
+    check("the creation event is logged as dropped and never sent",
+          [(d["event"], d["state"], d["fault"]) for d in log]
+          == [("kyc.validation_created", "dropped", "drop")] and receiver.events == [],
+          f"{json.dumps(log)} {receiver.events}")
+
+    status, _, _ = call(base, key, "POST", "/_sandbox/webhooks/faults",
+                        {"kind": "hold", "times": 2})
+    for outcome in ["in_progress", "in_review", "approved"]:
+        call(base, key, "POST", f"/_sandbox/validations/{vid}/status", {"status": outcome})
+    held = wait_for(lambda: states(base, key, vid) == ["dropped", "held", "held", "delivered"])
+    check("two events are held while the next one is sent",
+          status == 201 and held and receiver.events == ["kyc.validation_approved"],
+          f"{status} {states(base, key, vid)} {receiver.events}")
+    status, _, released = call(base, key, "POST", "/_sandbox/webhooks/release",
+                               {"order": "reverse"})
+    wait_for(lambda: len(receiver.events) == 3)
+    check("releasing them in reverse reorders the events",
+          status == 200 and released["released"] == 2
+          and receiver.events == ["kyc.validation_approved", "kyc.validation_in_review",
+                                  "kyc.validation_in_progress"],
+          f"{status} {released} {receiver.events}")
+    check("every copy is signed", all(s and len(s) == 64 for s in receiver.signatures),
+          str(receiver.signatures))
+
+    status, _, window = call(base, key, "POST", "/_sandbox/webhooks/unreachable",
+                             {"durationMs": 300})
+    call(base, key, "POST", f"/_sandbox/validations/{vid}/webhook")
+    wait_for(lambda: states(base, key, vid)[4:] == ["delivered"])
+    log = deliveries(base, key, vid)[4:]
+    attempts = log[0]["copies"][0]["attempts"] if log and log[0]["copies"] else []
+    check("an attempt in the unreachable window fails and the retry after it delivers",
+          status == 200 and "until" in window and len(attempts) >= 2
+          and attempts[0]["unreachable"] and attempts[-1]["status"] == 200
+          and len(receiver.events) == 4, f"{status} {window} {json.dumps(log)}")
+
+    status, _, _ = call(base, key, "POST", "/_sandbox/webhooks/faults",
+                        {"kind": "drop", "always": True})
+    status_cleared, _, _ = call(base, key, "DELETE", "/_sandbox/webhooks/faults")
+    _, _, listed = call(base, key, "GET", "/_sandbox/webhooks/faults")
+    call(base, key, "POST", f"/_sandbox/validations/{vid}/webhook")
+    wait_for(lambda: len(receiver.events) == 5)
+    check("cleared delivery faults let the next event through",
+          status == 201 and status_cleared == 204 and listed == {"faults": []}
+          and len(receiver.events) == 5, f"{status} {status_cleared} {listed}")
+
+    status, _, body = call(base, key, "POST", "/_sandbox/webhooks/faults",
+                           {"kind": "drop", "times": 0})
+    check("a bad delivery fault answers 400",
+          status == 400 and body["error"] == "VALIDATION_ERROR", f"{status} {body}")
+    text = json.dumps(deliveries(base, key, vid))
+    check("the delivery log holds no personal data, URL or signature",
+          "30444555" not in text and "Gomez" not in text and receiver.url not in text
+          and all(s not in text for s in receiver.signatures), text)
+
+
 def stop(process):
     process.send_signal(signal.SIGTERM)
     try:
@@ -156,6 +278,11 @@ def main():
         entity_id = check_fault_and_log(base, key)
         check_outcome_control(base, key, entity_id)
         check_invalid_create(base, key)
+        receiver = Receiver()
+        try:
+            check_delivery_faults(base, key, receiver)
+        finally:
+            receiver.close()
     finally:
         stop(process)
     print(f"{passed} passed, {failed} failed")

@@ -1,5 +1,6 @@
-//! The test kit on [`Sandbox`]: outcome and clock control, fault injection and the request log,
-//! from Rust. The same controls are served over HTTP under `/_sandbox/...` (see `control.rs`).
+//! The test kit on [`Sandbox`]: outcome and clock control, fault injection (of API answers and
+//! of webhook deliveries) and the request log, from Rust. The same controls are served over HTTP
+//! under `/_sandbox/...` (see `control.rs`).
 
 use std::time::Duration;
 
@@ -7,11 +8,12 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::faults::Fault;
+use crate::faults::delivery::{DeliveryFault, ReleaseOrder, window_end};
 use crate::handle::{Error, Sandbox};
-use crate::lifecycle;
 use crate::request_log::RecordedRequest;
 use crate::util::lock;
 use crate::wire_enums::{ValidationStatus, WireEnum};
+use crate::{lifecycle, webhooks};
 
 fn validation_id(id: &str) -> Result<Uuid, Error> {
     Uuid::parse_str(id.trim()).map_err(|_| Error::UnknownValidation)
@@ -109,6 +111,51 @@ impl Sandbox {
     /// Empties the request log.
     pub fn clear_requests(&self) {
         lock(&self.shared().requests).clear(None);
+    }
+
+    /// Queues a webhook delivery fault for every organization's deliveries; returns its id,
+    /// which [`Delivery::fault_id`](crate::Delivery::fault_id) names on each delivery it takes.
+    /// Faults are consulted in the order they were injected, once per delivery, when the
+    /// validation's worker picks it up; the first that applies takes it.
+    pub fn inject_delivery_fault(&self, fault: DeliveryFault) -> Result<u64, Error> {
+        if let Some(problem) = fault.problem() {
+            return Err(Error::InvalidFault(problem));
+        }
+        Ok(lock(&self.shared().store)
+            .deliveries
+            .faults
+            .push(fault, None))
+    }
+
+    /// The delivery faults still waiting, with their ids, including those injected over HTTP;
+    /// each shows the deliveries it still takes.
+    pub fn pending_delivery_faults(&self) -> Vec<(u64, DeliveryFault)> {
+        lock(&self.shared().store).deliveries.faults.pending(None)
+    }
+
+    /// Removes every waiting delivery fault, including those injected over HTTP. Held
+    /// deliveries stay held, and an unreachable window stays open.
+    pub fn clear_delivery_faults(&self) {
+        lock(&self.shared().store).deliveries.faults.clear(None);
+    }
+
+    /// Sends every held delivery, of every organization, in `order`: one after another, each
+    /// retried on the normal schedule and completed before the next, so the receiver sees them
+    /// in that order. Returns how many were released.
+    pub fn release_held(&self, order: ReleaseOrder) -> usize {
+        webhooks::release_held(self.shared(), None, order)
+    }
+
+    /// Until now + `for_` (at most [`MAX_UNREACHABLE`](crate::MAX_UNREACHABLE)), every attempt
+    /// to deliver a webhook, of every organization, fails as if the connection were refused:
+    /// nothing is sent, and the delivery is retried on the normal schedule. Attempts after the
+    /// window go through. A later call replaces the window; `Duration::ZERO` ends it.
+    pub fn receiver_unreachable(&self, for_: Duration) {
+        let until = window_end(tokio::time::Instant::now(), for_);
+        lock(&self.shared().store)
+            .deliveries
+            .faults
+            .set_unreachable(None, until);
     }
 }
 

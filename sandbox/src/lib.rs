@@ -29,7 +29,8 @@ mod webhooks;
 mod wire_enums;
 
 pub use builder::SandboxBuilder;
-pub use deliveries::{Delivery, DeliveryState};
+pub use deliveries::{Delivery, DeliveryAttempt, DeliveryCopy, DeliveryState};
+pub use faults::delivery::{DeliveryFault, DeliveryFaultKind, MAX_UNREACHABLE, ReleaseOrder};
 pub use faults::{Fault, FaultKind, MAX_FAULT_WAIT};
 pub use handle::{Error, OrganizationHandle, Sandbox};
 pub use kit::operation_ids;

@@ -1,8 +1,10 @@
 //! Fault injection: the next answers of an operation (or of every operation) are replaced by a
 //! chosen status and body, delayed, cut off, or sent slowly, so a client's retries and timeouts
 //! can be tested against the real thing. Here are the faults and their queue; `middleware.rs`
-//! answers requests with them.
+//! answers requests with them. `delivery.rs` holds the faults of webhook deliveries, the other
+//! direction: what the sandbox sends to a receiver.
 
+pub(crate) mod delivery;
 pub(crate) mod middleware;
 
 use std::time::Duration;

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::support::api::{Receiver, check_schema, eventually, hmac_sha256_hex};
+use crate::support::api::{Receiver, check_schema, hmac_sha256_hex, sandbox_posting_to};
 use crate::support::kit::Plain;
 use gu1_kyc_sandbox::{Error, Sandbox};
 use serde_json::{Value, json};
@@ -20,24 +20,11 @@ const STATUSES: [&str; 8] = [
     "pending",
 ];
 
-async fn sandbox_posting_to(receiver: &Receiver) -> Sandbox {
-    Sandbox::builder()
-        .webhook_url(receiver.url.clone())
-        .webhook_retries(3, Duration::from_millis(20))
-        .start()
-        .await
-        .expect("the sandbox starts")
-}
-
 /// Waits until the receiver got `count` webhooks; returns their parsed bodies.
 async fn webhooks(receiver: &Receiver, count: usize) -> Vec<Value> {
-    eventually(Duration::from_secs(5), || async {
-        (receiver.requests().len() >= count).then_some(())
-    })
-    .await
-    .unwrap_or_else(|| panic!("{count} webhooks never arrived: {:?}", receiver.requests()));
     receiver
-        .requests()
+        .arrivals(count)
+        .await
         .iter()
         .map(|r| serde_json::from_slice(&r.body).expect("a JSON body"))
         .collect()

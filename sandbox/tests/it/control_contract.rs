@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
+use std::time::Duration;
 
+use crate::support::api::{Receiver, eventually};
 use crate::support::kit::Plain;
 use gu1_kyc_sandbox::Sandbox;
 use gu1_kyc_spec::{ResponseChecker, Spec, match_path, request_schema_pointer, workspace_root};
@@ -143,6 +145,7 @@ async fn every_control_operation_answers_as_control_yaml_documents() {
     let bad_filter = "/_sandbox/requests?operationId=nope";
     checked(&api, seen, M::GET, bad_filter, None, 400).await;
     checked(&api, seen, M::DELETE, "/_sandbox/requests", None, 204).await;
+    webhook_operations(&sandbox, &api, &id, seen).await;
     let wrong_key = api.with_key("gk_sandbox_wrong");
     checked(&wrong_key, seen, M::GET, "/_sandbox/clock", None, 401).await;
 
@@ -152,4 +155,76 @@ async fn every_control_operation_answers_as_control_yaml_documents() {
         .map(str::to_string)
         .collect();
     assert_eq!(*seen, documented, "every documented operation was called");
+}
+
+/// The `/_sandbox/webhooks/...` operations, with a receiver so the delivery log has held,
+/// dropped, duplicated and refused deliveries to show.
+async fn webhook_operations(sandbox: &Sandbox, api: &Plain, id: &str, seen: &mut BTreeSet<String>) {
+    use Method as M;
+    let receiver = Receiver::start(0).await;
+    sandbox
+        .set_webhook_url(sandbox.organization_id(), Some(&receiver.url))
+        .expect("a valid URL");
+    let faults = "/_sandbox/webhooks/faults";
+    for fault in [
+        json!({"kind": "hold", "times": 1}),
+        json!({"kind": "drop"}),
+        json!({"kind": "duplicate", "fraction": 1.0, "seed": 7, "times": 1}),
+        json!({"kind": "delay", "delayMs": 5, "always": true}),
+    ] {
+        checked(api, seen, M::POST, faults, Some(fault), 201).await;
+    }
+    let bad = json!({"kind": "drop", "always": true, "times": 2});
+    checked(api, seen, M::POST, faults, Some(bad), 400).await;
+    let listed = checked(api, seen, M::GET, faults, None, 200).await;
+    assert_eq!(listed["faults"].as_array().map(Vec::len), Some(4));
+    let fire = format!("/_sandbox/validations/{id}/webhook");
+    for _ in 0..3 {
+        api.post(&fire, json!({})).await;
+    }
+    let deliveries = "/_sandbox/webhooks/deliveries";
+    let held = eventually(Duration::from_secs(5), || async {
+        let log = api.get(deliveries).await.json;
+        let states: Vec<Value> = log["deliveries"]
+            .as_array()?
+            .iter()
+            .map(|d| d["state"].clone())
+            .collect();
+        (states[states.len().saturating_sub(3)..]
+            == [json!("held"), json!("dropped"), json!("delivered")])
+        .then_some(())
+    })
+    .await;
+    assert!(held.is_some(), "hold, drop, duplicate never settled");
+    checked(api, seen, M::DELETE, faults, None, 204).await;
+    let unreachable = "/_sandbox/webhooks/unreachable";
+    let window = json!({"durationMs": 50});
+    checked(api, seen, M::POST, unreachable, Some(window), 200).await;
+    let too_long = json!({"durationMs": 86_400_001u64});
+    checked(api, seen, M::POST, unreachable, Some(too_long), 400).await;
+    let release = "/_sandbox/webhooks/release";
+    let reverse = json!({"order": "reverse"});
+    let released = checked(api, seen, M::POST, release, Some(reverse), 200).await;
+    assert_eq!(released["released"], 1);
+    let shuffled = json!({"order": "shuffled", "seed": 3});
+    checked(api, seen, M::POST, release, Some(shuffled), 200).await;
+    let bad_order = json!({"order": "sideways"});
+    checked(api, seen, M::POST, release, Some(bad_order), 400).await;
+    eventually(Duration::from_secs(5), || async {
+        let log = api.get(deliveries).await.json;
+        let states = log["deliveries"]
+            .as_array()?
+            .iter()
+            .filter(|d| d["state"] == "pending" || d["state"] == "held")
+            .count();
+        (states == 0).then_some(())
+    })
+    .await
+    .expect("the released delivery is sent");
+    let log = checked(api, seen, M::GET, deliveries, None, 200).await;
+    let copies = log["deliveries"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["fault"] == "duplicate"))
+        .map(|d| d["copies"].as_array().map_or(0, Vec::len));
+    assert_eq!(copies, Some(2), "{log}");
 }

@@ -10,6 +10,8 @@ mod browser;
 mod contract;
 mod control;
 mod control_contract;
+mod delivery_control;
+mod delivery_faults;
 mod faults;
 mod hosted_page;
 mod isolation;

@@ -4,20 +4,10 @@
 use std::time::Duration;
 
 use crate::support::api::{
-    Api, Receiver, check_schema, deliveries_when, eventually, hmac_sha256_hex,
+    Api, Receiver, check_schema, deliveries_when, eventually, hmac_sha256_hex, sandbox_posting_to,
 };
 use gu1_kyc_sandbox::{DeliveryState, Sandbox};
 use serde_json::{Value, json};
-
-async fn sandbox_posting_to(receiver: &Receiver) -> Sandbox {
-    Sandbox::builder()
-        .outcome_delay(Duration::from_millis(5))
-        .webhook_url(receiver.url.clone())
-        .webhook_retries(4, Duration::from_millis(20))
-        .start()
-        .await
-        .expect("the sandbox starts")
-}
 
 #[tokio::test]
 async fn each_status_change_posts_a_signed_envelope_that_fits_the_spec() {

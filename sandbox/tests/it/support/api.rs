@@ -343,6 +343,18 @@ pub async fn deliveries_when(
     })
 }
 
+/// A sandbox that posts the default organization's webhooks to `receiver`, with short delays
+/// and four attempts 20, 40 and 80 ms apart.
+pub async fn sandbox_posting_to(receiver: &Receiver) -> Sandbox {
+    Sandbox::builder()
+        .outcome_delay(Duration::from_millis(5))
+        .webhook_url(receiver.url.clone())
+        .webhook_retries(4, Duration::from_millis(20))
+        .start()
+        .await
+        .expect("the sandbox starts")
+}
+
 /// A sandbox with short delays for tests.
 pub async fn quick_sandbox() -> Sandbox {
     Sandbox::builder()
@@ -433,6 +445,27 @@ impl Receiver {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    /// Waits (at most 5 seconds) until `n` requests arrived; returns them.
+    pub async fn arrivals(&self, n: usize) -> Vec<Received> {
+        eventually(Duration::from_secs(5), || async {
+            let requests = self.requests();
+            (requests.len() >= n).then_some(requests)
+        })
+        .await
+        .unwrap_or_else(|| panic!("{n} webhooks never arrived: {:?}", self.events()))
+    }
+
+    /// The `event` of each request received, in order of arrival.
+    pub fn events(&self) -> Vec<String> {
+        self.requests()
+            .iter()
+            .map(|r| {
+                let event: Value = serde_json::from_slice(&r.body).unwrap_or(Value::Null);
+                event["event"].as_str().unwrap_or("").to_string()
+            })
+            .collect()
     }
 }
 
