@@ -11,6 +11,7 @@ mod entities;
 mod jobs;
 mod jobs_mocked;
 mod leaks;
+mod lossy_webhooks;
 mod pagination_walk;
 #[cfg(all(feature = "axum", feature = "postgres", feature = "redis"))]
 mod processes;
