@@ -8,6 +8,8 @@
 //! and a late `in_progress` after `approved` does not undo the approval (a second validation's
 //! genuine deliveries are held back and then sent out of order to show it). Then it posts a
 //! tampered delivery and a days-old one to itself and checks that both are refused with 401.
+//! Last, the sandbox drops every delivery, and a `Reconciler` over the same inbox brings a
+//! third validation's outcome to the same handler.
 //!
 //! It exits 0 when everything happened as expected, and non-zero otherwise (or after 20 s).
 //!
@@ -26,11 +28,14 @@ use axum::{
 use chrono::{SecondsFormat, TimeDelta, Utc};
 use gu1_kyc::{
     Client,
+    outcomes::{OutcomeHandler, Reconciler},
     store::{Begin, Handled, Inbox, MemoryStore},
     types::ValidationStatus,
-    webhooks::{self, SIGNATURE_HEADER, VerifiedWebhook, Verifier, WebhookSecret},
+    webhooks::{
+        self, EventOrigin, SIGNATURE_HEADER, VerifiedWebhook, Verifier, WebhookEvent, WebhookSecret,
+    },
 };
-use gu1_kyc_sandbox::Sandbox;
+use gu1_kyc_sandbox::{DeliveryFault, Sandbox};
 use serde_json::Value;
 use tokio::sync::mpsc;
 
@@ -41,13 +46,20 @@ const DEADLINE: Duration = Duration::from_secs(20);
 /// approved).
 const APPROVED_TAX_ID: &str = "20-99990001-0";
 const APPROVED_DNI: &str = "99990001";
+/// An AR DNI the sandbox rejects automatically.
+const REJECTED_DNI: &str = "99990002";
 
-/// The receiver's state: the verifier the extractor finds with `FromRef`, and the inbox.
+/// What the example watches: what happened to each event, and its status.
+type Seen = mpsc::UnboundedSender<(Outcome, ValidationStatus)>;
+
+/// The receiver's state: the verifier the extractor finds with `FromRef`, the inbox, and the
+/// handler (the same one the reconciler calls).
 #[derive(Clone)]
-struct AppState {
+struct AppState<H> {
     verifier: Verifier,
     inbox: Inbox,
-    seen: mpsc::UnboundedSender<(Outcome, ValidationStatus)>,
+    handler: H,
+    seen: Seen,
 }
 
 /// What the receiver did with a verified delivery.
@@ -60,27 +72,55 @@ enum Outcome {
     Retry,
 }
 
-impl FromRef<AppState> for Verifier {
-    fn from_ref(state: &AppState) -> Self {
+impl<H> FromRef<AppState<H>> for Verifier {
+    fn from_ref(state: &AppState<H>) -> Self {
         state.verifier.clone()
+    }
+}
+
+/// The effect of an event (update the customer's record): the inbox runs it once per event,
+/// whether a webhook or the reconciler brought it.
+fn on_outcome(seen: Seen) -> impl OutcomeHandler<Error = std::convert::Infallible> + Clone {
+    move |event: WebhookEvent| {
+        let seen = seen.clone();
+        async move {
+            if event.origin == EventOrigin::Reconciler {
+                println!(
+                    "  {:<52} {:<28} validation {} -> {}",
+                    "found by the reconciler, processed",
+                    event.event_type.as_str(),
+                    event.validation_id(),
+                    event.status()
+                );
+            }
+            let _ = seen.send((Outcome::Processed, event.status()));
+            Ok(())
+        }
     }
 }
 
 /// Called only for deliveries that verified. Answers 200 for duplicates and superseded events
 /// too, so that gu1 stops retrying them, and 503 when the event must come again.
-async fn receive(
-    State(app): State<AppState>,
+async fn receive<H: OutcomeHandler>(
+    State(app): State<AppState<H>>,
     VerifiedWebhook(event): VerifiedWebhook,
 ) -> StatusCode {
     let handled = app
         .inbox
-        .handle(&event, |_event| async {
-            // The effect goes here (update the customer's record): it runs once per event.
-            Ok::<(), std::convert::Infallible>(())
-        })
+        .handle(&event, |event| app.handler.handle(event.clone()))
         .await;
     let (outcome, what) = match &handled {
-        Handled::Processed => (Outcome::Processed, "accepted"),
+        // The handler reported it.
+        Handled::Processed => {
+            println!(
+                "  {:<52} {:<28} validation {} -> {}",
+                "accepted",
+                event.event_type.as_str(),
+                event.validation_id(),
+                event.status()
+            );
+            return StatusCode::OK;
+        }
         Handled::Skipped(Begin::Duplicate) => (Outcome::Duplicate, "ignored (duplicate)"),
         Handled::Skipped(Begin::Superseded) => (
             Outcome::Superseded,
@@ -130,9 +170,14 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     ])
     .max_age(Duration::from_secs(15 * 60));
     let (seen, mut accepted) = mpsc::unbounded_channel();
+    // Over PostgreSQL or Redis, every replica shares the store.
+    let store = MemoryStore::new();
+    let inbox = Inbox::new(store.clone());
+    let handler = on_outcome(seen.clone());
     let state = AppState {
         verifier,
-        inbox: Inbox::new(MemoryStore::new()),
+        inbox: inbox.clone(),
+        handler: handler.clone(),
         seen,
     };
     let app = Router::new()
@@ -144,10 +189,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     println!("receiver at {url}");
     sandbox.set_webhook_url(sandbox.organization_id(), Some(&url))?;
 
+    // The store records the validations this client creates, for the reconciler.
     let client = Client::builder()
         .api_key(sandbox.api_key())
         .organization_id(sandbox.organization_id())
         .base_url(sandbox.base_url())
+        .store(store.clone())
         .build()?;
     let person = client
         .entities()
@@ -269,8 +316,44 @@ validation {held_id}, its genuine deliveries held back, then sent out of order:"
     if !failed.is_empty() {
         return Err(format!("sandbox deliveries not answered 200: {failed:?}").into());
     }
+
+    // Webhooks lost: the sandbox drops every delivery from now on; the reconciler finds the
+    // outcome by reading the API and hands it to the same handler through the same inbox.
+    println!("\nevery delivery dropped from now on; a reconciler runs every 500 ms:");
+    sandbox.inject_delivery_fault(DeliveryFault::drop().always())?;
+    let reconciler = Reconciler::new(client.clone(), inbox.clone())
+        .every(Duration::from_millis(500))
+        .start(handler);
+    let third = client
+        .entities()
+        .create_person("Carla Test", "AR")
+        .tax_id(REJECTED_DNI)
+        .send()
+        .await?;
+    let lost = client.validations().create(&third.id).send().await?;
     println!(
-        "\neach event processed once, the late in_progress ignored, both forgeries refused (401)"
+        "  created validation {} (its webhooks will be lost)",
+        lost.id
+    );
+    loop {
+        let (outcome, status) = accepted.recv().await.ok_or("the handler stopped")?;
+        if (outcome, status) == (Outcome::Processed, ValidationStatus::Rejected) {
+            break;
+        }
+    }
+    reconciler.stop().await;
+    let dropped = sandbox
+        .webhook_deliveries()
+        .iter()
+        .filter(|d| d.validation_id.to_string() == lost.id.to_string())
+        .all(|d| d.state == gu1_kyc_sandbox::DeliveryState::Dropped);
+    if !dropped {
+        return Err("a delivery of the third validation was not dropped".into());
+    }
+
+    println!(
+        "\neach event processed once, the late in_progress ignored, both forgeries refused \
+         (401), the lost outcome found by the reconciler"
     );
     sandbox.shutdown().await;
     Ok(())
