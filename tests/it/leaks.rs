@@ -197,9 +197,42 @@ async fn whole_flow_at_trace() {
         .await;
     capture.print(&image);
     capture.print(&client.id_verifications().get(&record.verification_id).await);
+
+    // A reconciliation cycle finds the hosted validation's approval, which the store does not
+    // know of; its span carries counts, and no ID.
+    let store = gu1_kyc::store::MemoryStore::new();
+    gu1_kyc::store::InboxStore::record_status(&store, &hosted.id, &ValidationStatus::Pending)
+        .await
+        .expect("recorded");
+    let printer = capture.clone();
+    let report =
+        gu1_kyc::outcomes::Reconciler::new(client.clone(), gu1_kyc::store::Inbox::new(store))
+            .budget(0)
+            .run_once(move |event: webhooks::WebhookEvent| {
+                printer.print(&event);
+                async { Ok::<_, std::convert::Infallible>(()) }
+            })
+            .await
+            .expect("a cycle");
+    capture.print(&report);
     tokio::time::sleep(Duration::from_millis(50)).await;
 
     let output = capture.text();
+    let cycle: Vec<&str> = output
+        .lines()
+        .filter(|line| line.contains("gu1_kyc.reconcile"))
+        .collect();
+    assert!(
+        cycle
+            .iter()
+            .any(|line| line.contains("changed=1") && line.contains("requests=4")),
+        "the cycle's span has its counts: {cycle:?}"
+    );
+    let hosted_id = hosted.id.to_string();
+    assert!(
+        cycle.iter().all(|line| !line.contains(&hosted_id)),
+        "the cycle's span names a validation: {cycle:?}"
+    );
     assert!(output.contains("gu1_kyc.call"), "the spans were captured");
     assert!(
         output.contains("createValidation"),

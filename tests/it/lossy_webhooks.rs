@@ -223,6 +223,9 @@ async fn every_outcome_reaches_the_handler_once_though_webhooks_are_lost_on_the_
 #[cfg(feature = "postgres")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_outcome_reaches_the_handler_once_though_webhooks_are_lost_on_postgres() {
+    use crate::support::servers::{drop_schema, postgres_in};
     let schema = format!("lossy_{:08x}", fastrand::u32(..));
-    scenario(crate::support::servers::postgres_in(&schema).await).await;
+    let store = postgres_in(&schema).await;
+    scenario(store.clone()).await;
+    drop_schema(&store, &schema).await;
 }

@@ -388,7 +388,7 @@ mod processes {
     };
     use gu1_kyc_sandbox::Sandbox;
 
-    use crate::support::servers::{env, postgres_in, read_until, runtime, say, spawn};
+    use crate::support::servers::{drop_schema, env, postgres_in, read_until, runtime, say, spawn};
     use crate::support::world::{builder_for, client_for};
 
     const ROLE: &str = "GU1_KYC_TEST_RECONCILER";
@@ -533,6 +533,9 @@ mod processes {
                 );
             }
         }
-        drop(runtime);
+        runtime.block_on(async {
+            let store = postgres_in(&schema).await;
+            drop_schema(&store, &schema).await;
+        });
     }
 }

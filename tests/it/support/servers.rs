@@ -61,6 +61,15 @@ pub async fn postgres_in(schema: &str) -> gu1_kyc::store::PostgresStore {
     store
 }
 
+/// Drops a schema [`postgres_in`] made, with everything in it.
+#[cfg(feature = "postgres")]
+pub async fn drop_schema(store: &gu1_kyc::store::PostgresStore, schema: &str) {
+    sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        .execute(store.pool())
+        .await
+        .expect("the schema is dropped");
+}
+
 /// A store on the test Redis.
 #[cfg(feature = "redis")]
 pub async fn redis() -> gu1_kyc::store::RedisStore {
