@@ -17,7 +17,7 @@ use gu1_kyc::{
 use gu1_kyc_sandbox::{DeliveryFault, DeliveryState, ReleaseOrder, Sandbox};
 
 use crate::reconciler::Seen;
-use crate::support::world::builder_for;
+use crate::support::world::World;
 
 /// People, and validations per person.
 const PEOPLE: usize = 170;
@@ -91,10 +91,8 @@ async fn scenario(store: impl InboxStore + Clone + 'static) {
     ] {
         sandbox.inject_delivery_fault(fault).expect("a fault");
     }
-    let client = builder_for(&sandbox, sandbox.api_key(), sandbox.organization_id())
-        .store(store.clone())
-        .build()
-        .expect("the client builds");
+    let world = World::on(sandbox, |builder| builder.store(store.clone()));
+    let (sandbox, client) = (&world.sandbox, &world.client);
     let running = Reconciler::new(client.clone(), inbox.clone())
         .every(Duration::from_millis(150))
         .budget(0)
@@ -102,17 +100,10 @@ async fn scenario(store: impl InboxStore + Clone + 'static) {
 
     let mut people = Vec::new();
     for n in 0..PEOPLE {
-        let person = client
-            .entities()
-            .create_person("Ana Test", "AR")
-            .tax_id(format!("3022{n:04}"))
-            .send()
-            .await
-            .expect("the person is created");
-        people.push(person.id);
+        people.push(world.person(&format!("3022{n:04}")).await.id);
     }
     let create = |n: usize| {
-        let (client, people) = (&client, &people);
+        let people = &people;
         async move {
             client
                 .validations()
@@ -182,7 +173,7 @@ async fn scenario(store: impl InboxStore + Clone + 'static) {
     );
     running.stop().await;
     // One more cycle after the last change, as the running reconciler's next would be.
-    Reconciler::new(client, inbox)
+    Reconciler::new(client.clone(), inbox)
         .budget(0)
         .run_once(seen.handler(Duration::ZERO))
         .await

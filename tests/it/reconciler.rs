@@ -18,9 +18,9 @@ use gu1_kyc::{
     types::{Validation, ValidationId, ValidationStatus},
     webhooks::{EventOrigin, WebhookEvent, parse_event},
 };
-use gu1_kyc_sandbox::Sandbox;
+use gu1_kyc_sandbox::{Fault, Sandbox};
 
-use crate::support::world::{builder_for, eventually};
+use crate::support::world::{World, eventually};
 
 /// What the handler saw: each event's key and the path that brought it, in order.
 #[derive(Clone, Default)]
@@ -62,10 +62,9 @@ impl Seen {
 }
 
 /// A sandbox whose webhooks go nowhere (every one is lost), a client that records the
-/// validations it creates in `store`, the inbox over the same store, and what the handler saw.
+/// validations it creates in `store`, and what the handler saw.
 struct Scene<S> {
-    sandbox: Sandbox,
-    client: Client,
+    world: World,
     store: S,
     seen: Seen,
 }
@@ -77,16 +76,20 @@ impl<S: InboxStore + Clone + 'static> Scene<S> {
             .start()
             .await
             .expect("the sandbox starts");
-        let client = builder_for(&sandbox, sandbox.api_key(), sandbox.organization_id())
-            .store(store.clone())
-            .build()
-            .expect("the client builds");
+        let world = World::on(sandbox, |builder| builder.store(store.clone()));
         Self {
-            sandbox,
-            client,
+            world,
             store,
             seen: Seen::default(),
         }
+    }
+
+    fn sandbox(&self) -> &Sandbox {
+        &self.world.sandbox
+    }
+
+    fn client(&self) -> &Client {
+        &self.world.client
     }
 
     fn inbox(&self) -> Inbox {
@@ -94,34 +97,22 @@ impl<S: InboxStore + Clone + 'static> Scene<S> {
     }
 
     fn reconciler(&self) -> Reconciler {
-        Reconciler::new(self.client.clone(), self.inbox()).budget(0)
+        Reconciler::new(self.client().clone(), self.inbox()).budget(0)
     }
 
     /// A person with `tax_id` (one the sandbox leaves to the hosted page) and a validation.
     async fn open(&self, tax_id: &str) -> Validation {
-        let person = self
-            .client
-            .entities()
-            .create_person("Ana Test", "AR")
-            .tax_id(tax_id)
-            .send()
-            .await
-            .expect("the person is created");
-        self.client
-            .validations()
-            .create(&person.id)
-            .send()
-            .await
-            .expect("the validation is created")
+        self.world.validated_person(tax_id).await.1
     }
 
     /// Moves a validation through `in_progress` to `status`, firing webhooks that are lost.
     fn drive(&self, id: &ValidationId, status: &str) {
-        let id = id.to_string();
-        self.sandbox
-            .set_status(&id, "in_progress")
+        self.sandbox()
+            .set_status(id.as_ref(), "in_progress")
             .expect("a status change");
-        self.sandbox.set_status(&id, status).expect("an outcome");
+        self.sandbox()
+            .set_status(id.as_ref(), status)
+            .expect("an outcome");
     }
 }
 
@@ -134,14 +125,16 @@ async fn outcomes_whose_webhooks_were_lost_reach_the_handler_once() {
     let scene = Scene::start(MemoryStore::new()).await;
     // One expires: created, then the sandbox's clock passes its 7 days.
     let expired = scene.open("30160001").await;
-    scene.sandbox.advance_clock(Duration::from_secs(8 * 86_400));
+    scene
+        .sandbox()
+        .advance_clock(Duration::from_secs(8 * 86_400));
     let approved = scene.open("30160002").await;
     scene.drive(&approved.id, "approved");
     let rejected = scene.open("30160003").await;
     scene.drive(&rejected.id, "rejected");
     let cancelled = scene.open("30160004").await;
     scene
-        .client
+        .client()
         .validations()
         .cancel(&cancelled.id, "the customer left")
         .await
@@ -212,13 +205,13 @@ async fn a_webhook_that_came_first_makes_the_reconcilers_event_a_duplicate() {
     let scene = Scene::start(MemoryStore::new()).await;
     let validation = scene.open("30170001").await;
     scene
-        .sandbox
+        .sandbox()
         .set_status(validation.id.as_ref(), "in_progress")
         .expect("a status change");
     // The receiver gets in_progress, then a late pending: the store's known status goes back.
     let inbox = scene.inbox();
     let handler = scene.seen.handler(Duration::ZERO);
-    let mut deliveries = scene.sandbox.webhook_deliveries();
+    let mut deliveries = scene.sandbox().webhook_deliveries();
     assert_eq!(deliveries.len(), 2, "created and in_progress were recorded");
     deliveries.reverse();
     for delivery in &deliveries {
@@ -260,19 +253,11 @@ async fn a_cycle_costs_the_open_pages_plus_a_read_per_validation_that_left_withi
     // 20 people with 100 validations each, created 16 at a time.
     let mut people = Vec::new();
     for person in 0..20 {
-        let entity = scene
-            .client
-            .entities()
-            .create_person("Ana Test", "AR")
-            .tax_id(format!("3018{person:04}"))
-            .send()
-            .await
-            .expect("the person is created");
-        people.push(entity.id);
+        people.push(scene.world.person(&format!("3018{person:04}")).await.id);
     }
     let created: Vec<Validation> = futures_util::stream::iter((0..N).map(|n| &people[n % 20]))
         .map(|entity| {
-            let client = &scene.client;
+            let client = scene.client();
             async move {
                 client
                     .validations()
@@ -288,18 +273,18 @@ async fn a_cycle_costs_the_open_pages_plus_a_read_per_validation_that_left_withi
     for validation in created.iter().take(K) {
         let id = validation.id.to_string();
         scene
-            .sandbox
+            .sandbox()
             .set_status_quietly(&id, "approved")
             .expect("a status change");
     }
 
-    scene.sandbox.clear_requests();
+    scene.sandbox().clear_requests();
     let report = scene
         .reconciler()
         .run_once(scene.seen.handler(Duration::ZERO))
         .await
         .expect("a cycle");
-    let sent = scene.sandbox.requests().len();
+    let sent = scene.sandbox().requests().len();
     let promise = N.div_ceil(100) + K + 2;
     assert_eq!(report.open, N);
     assert_eq!(report.changed, K, "{report:?}");
@@ -313,7 +298,7 @@ async fn a_cycle_costs_the_open_pages_plus_a_read_per_validation_that_left_withi
     assert_eq!(sent, 20 + 1 + 1 + K);
 
     // Nothing changed: 22 pages; a budget of 21 a minute sends the 22nd after about 2.9 s.
-    scene.sandbox.clear_requests();
+    scene.sandbox().clear_requests();
     let started = Instant::now();
     let again = scene
         .reconciler()
@@ -323,11 +308,48 @@ async fn a_cycle_costs_the_open_pages_plus_a_read_per_validation_that_left_withi
         .expect("a second cycle");
     let took = started.elapsed();
     assert_eq!((again.requests, again.changed), (22, 0), "{again:?}");
-    assert_eq!(scene.sandbox.requests().len(), 22);
+    assert_eq!(scene.sandbox().requests().len(), 22);
     assert!(
         took >= Duration::from_millis(2_700),
         "the budget did not wait: {took:?}"
     );
+}
+
+#[tokio::test]
+async fn a_walk_that_keeps_failing_ends_the_cycle_before_anything_is_read_or_handled() {
+    let scene = Scene::start(MemoryStore::new()).await;
+    let approved = scene.open("30230001").await;
+    scene.drive(&approved.id, "approved");
+    // Each of the three walks' first page is tried three times (two retries, after waiting as
+    // Retry-After says), and answered 429 every time: the walk fails.
+    scene
+        .sandbox()
+        .inject_fault(
+            Fault::status(429)
+                .on("listValidations")
+                .times(9)
+                .header("retry-after", "1"),
+        )
+        .expect("a fault");
+    scene.sandbox().clear_requests();
+    let error = scene
+        .reconciler()
+        .run_once(scene.seen.handler(Duration::ZERO))
+        .await
+        .expect_err("the walk failed");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(429), "{error}");
+    assert!(
+        scene.sandbox().requests_for("getValidation").is_empty(),
+        "a validation the walk never listed was read"
+    );
+    assert!(scene.seen.counts().is_empty(), "an event was handled");
+    // The next cycle, with the API answering again, finds the approval.
+    let report = scene
+        .reconciler()
+        .run_once(scene.seen.handler(Duration::ZERO))
+        .await
+        .expect("a cycle");
+    assert_eq!(report.processed, 1, "{report:?}");
 }
 
 #[tokio::test]
@@ -383,13 +405,13 @@ mod processes {
     use gu1_kyc::{
         outcomes::Reconciler,
         store::{Inbox, InboxStore},
-        types::{ValidationId, ValidationStatus},
+        types::ValidationStatus,
         webhooks::WebhookEvent,
     };
     use gu1_kyc_sandbox::Sandbox;
 
     use crate::support::servers::{drop_schema, env, postgres_in, read_until, runtime, say, spawn};
-    use crate::support::world::{builder_for, client_for};
+    use crate::support::world::World;
 
     const ROLE: &str = "GU1_KYC_TEST_RECONCILER";
     const TEST: &str = "reconciler::processes::two_reconciler_processes_on_one_postgres_store_never_run_a_cycle_at_once";
@@ -468,37 +490,21 @@ mod processes {
         }
         let runtime = runtime();
         let schema = format!("reconcile_{:08x}", fastrand::u32(..));
-        let sandbox = runtime.block_on(async {
+        let world = runtime.block_on(async {
             let sandbox = Sandbox::start().await.expect("the sandbox starts");
             let store = postgres_in(&schema).await;
-            let client = builder_for(&sandbox, sandbox.api_key(), sandbox.organization_id())
-                .store(store.clone())
-                .build()
-                .expect("the client builds");
-            let plain = client_for(&sandbox, sandbox.api_key(), sandbox.organization_id());
+            let world = World::on(sandbox, |builder| builder.store(store.clone()));
             for n in 0..3 {
-                let person = plain
-                    .entities()
-                    .create_person("Ana Test", "AR")
-                    .tax_id(format!("3021000{n}"))
-                    .send()
-                    .await
-                    .expect("the person is created");
-                let validation = client
-                    .validations()
-                    .create(&person.id)
-                    .send()
-                    .await
-                    .expect("the validation is created");
+                let (_, validation) = world.validated_person(&format!("3021000{n}")).await;
                 // The store believes it in review; gu1 lists it pending: a change every cycle.
-                let id: &ValidationId = &validation.id;
                 store
-                    .record_status(id, &ValidationStatus::InReview)
+                    .record_status(&validation.id, &ValidationStatus::InReview)
                     .await
                     .expect("recorded");
             }
-            sandbox
+            world
         });
+        let sandbox = &world.sandbox;
         let vars = [
             (ROLE, "child".to_owned()),
             ("GU1_KYC_TEST_SCHEMA", schema.clone()),

@@ -37,7 +37,13 @@ impl World {
             .start()
             .await
             .expect("the sandbox starts");
-        let client = client_for(&sandbox, sandbox.api_key(), sandbox.organization_id());
+        Self::on(sandbox, |builder| builder)
+    }
+
+    /// A world on `sandbox`, its client built with what `configure` adds.
+    pub fn on(sandbox: Sandbox, configure: impl FnOnce(ClientBuilder) -> ClientBuilder) -> Self {
+        let builder = builder_for(&sandbox, sandbox.api_key(), sandbox.organization_id());
+        let client = configure(builder).build().expect("the client builds");
         Self { sandbox, client }
     }
 
