@@ -42,6 +42,10 @@ pub struct RecordedRequest {
     pub fault: Option<String>,
     /// When it arrived, by the sandbox's clock.
     pub received_at: DateTime<Utc>,
+    /// The client's `X-Request-Id`, when it sent a printable one of at most 128 characters.
+    pub request_id: Option<String>,
+    /// The `X-Request-Id` the sandbox answered with (`sbx_` and 32 hex digits).
+    pub server_request_id: String,
 }
 
 impl RecordedRequest {
@@ -57,6 +61,8 @@ impl RecordedRequest {
             "organizationId": self.organization_id,
             "fault": self.fault,
             "receivedAt": timestamp(self.received_at),
+            "requestId": self.request_id,
+            "serverRequestId": self.server_request_id,
         })
     }
 }
@@ -122,6 +128,8 @@ mod tests {
             organization_id: organization_id.map(str::to_string),
             fault: None,
             received_at: Utc::now(),
+            request_id: Some("req_0123".into()),
+            server_request_id: "sbx_0123".into(),
         }
     }
 

@@ -35,8 +35,9 @@ pub(crate) struct CallState {
 }
 
 /// What one call shares between the call layer and the hooks.
-#[derive(Default)]
 struct Record {
+    /// Sent with every attempt (`X-Request-Id`), and put on the call's spans and errors.
+    request_id: String,
     /// Set once, by the call layer, before the request is sent.
     operation: OnceLock<Operation>,
     failure: Mutex<Option<Error>>,
@@ -57,8 +58,18 @@ impl CallState {
         Self {
             transport,
             limits,
-            record: Arc::default(),
+            record: Arc::new(Record {
+                request_id: format!("req_{:032x}", fastrand::u128(..)),
+                operation: OnceLock::new(),
+                failure: Mutex::new(None),
+                attempts: AtomicU32::new(0),
+            }),
         }
+    }
+
+    /// The id every attempt of this call carries.
+    pub(crate) fn request_id(&self) -> &str {
+        &self.record.request_id
     }
 
     /// The client's transport.
@@ -88,7 +99,13 @@ impl CallState {
         operation: Operation,
     ) -> Result<Response, Error> {
         self.transport
-            .send(request, operation, self.limits, &self.record.attempts)
+            .send(
+                request,
+                operation,
+                self.limits,
+                &self.record.attempts,
+                &self.record.request_id,
+            )
             .await
     }
 

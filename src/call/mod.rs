@@ -211,7 +211,13 @@ impl Call {
 
     fn finished(&self, operation: Operation, error: Error) -> Error {
         let attempts = error.attempts().max(self.state.attempts());
-        error.with_operation(operation).with_attempts(attempts)
+        let error = error.with_operation(operation).with_attempts(attempts);
+        // Only a call that reached the network has an id gu1 could know.
+        if attempts > 0 {
+            error.with_request_id(self.state.request_id())
+        } else {
+            error
+        }
     }
 
     /// Runs `work` inside the call's span and records how it ended.
@@ -223,6 +229,7 @@ impl Call {
         let span = tracing::info_span!(
             "gu1_kyc.call",
             operation = operation.id(),
+            request_id = self.state.request_id(),
             method = operation.method(),
             path = operation.path(),
             attempts = Empty,

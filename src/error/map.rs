@@ -49,7 +49,8 @@ pub(crate) fn from_status(status: StatusCode, headers: &HeaderMap, body: &[u8]) 
     let parsed = serde_json::from_slice::<ErrorBody>(body);
     let well_formed = parsed.is_ok();
     let mut error = Error::api(status, parsed.unwrap_or_default())
-        .with_retry_after(retry_after(headers, SystemTime::now()));
+        .with_retry_after(retry_after(headers, SystemTime::now()))
+        .with_server_request_id(server_request_id(headers));
     if !well_formed {
         error = error.with_detail("the error body was not the documented {error, message} JSON");
     }
@@ -124,6 +125,17 @@ pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Durati
     }
     let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// The header a request id travels in, both ways.
+pub(crate) const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// The server's request id, when its answer names one that is printable and short (it is shown
+/// in messages, so nothing else is taken).
+pub(crate) fn server_request_id(headers: &HeaderMap) -> Option<String> {
+    let id = headers.get(REQUEST_ID_HEADER)?.to_str().ok()?;
+    let printable = !id.is_empty() && id.len() <= 128 && id.bytes().all(|b| b.is_ascii_graphic());
+    printable.then(|| id.to_owned())
 }
 
 #[cfg(test)]

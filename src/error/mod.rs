@@ -135,6 +135,10 @@ struct Inner {
     body: ErrorBody,
     retry_after: Option<Duration>,
     detail: Option<String>,
+    /// The id this client sent with every attempt of the call.
+    request_id: Option<String>,
+    /// The id the server answered with (`X-Request-Id`), when it sent one.
+    server_request_id: Option<String>,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
@@ -150,6 +154,8 @@ impl Error {
             body: ErrorBody::default(),
             retry_after: None,
             detail: None,
+            request_id: None,
+            server_request_id: None,
             source: None,
         }))
     }
@@ -202,6 +208,19 @@ impl Error {
 
     pub(crate) fn with_status(mut self, status: StatusCode) -> Self {
         self.0.status = Some(status);
+        self
+    }
+
+    /// Names the call's request id, unless one is named already.
+    pub(crate) fn with_request_id(mut self, id: &str) -> Self {
+        if self.0.request_id.is_none() {
+            self.0.request_id = Some(id.to_owned());
+        }
+        self
+    }
+
+    pub(crate) fn with_server_request_id(mut self, id: Option<String>) -> Self {
+        self.0.server_request_id = id;
         self
     }
 
@@ -317,6 +336,35 @@ impl Error {
     /// ```
     pub fn last_status(&self) -> Option<&ValidationStatus> {
         self.0.last_status.as_ref()
+    }
+
+    /// The id this client sent in the `X-Request-Id` header of every attempt of the call
+    /// (`req_` and 32 hex digits), when the call reached the network. Quote it (and
+    /// [`Self::server_request_id`], when there is one) to gu1 support; it is on the call's and
+    /// attempts' spans too.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) {
+    /// if let Err(e) = client.validations().get(&id).await {
+    ///     eprintln!("request {} failed", e.request_id().unwrap_or("(not sent)"));
+    /// }
+    /// # }
+    /// ```
+    pub fn request_id(&self) -> Option<&str> {
+        self.0.request_id.as_deref()
+    }
+
+    /// The id the server gave its answer (its `X-Request-Id` header), when it gave one.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::ValidationId) {
+    /// if let Err(e) = client.validations().get(&id).await {
+    ///     if let Some(theirs) = e.server_request_id() { eprintln!("gu1's id: {theirs}"); }
+    /// }
+    /// # }
+    /// ```
+    pub fn server_request_id(&self) -> Option<&str> {
+        self.0.server_request_id.as_deref()
     }
 
     /// How long the server asked to wait before retrying (`Retry-After`), when it said.
@@ -479,7 +527,16 @@ impl fmt::Display for Error {
         if let Some(detail) = &self.0.detail {
             write!(f, ": {detail}")?;
         }
-        write!(f, "; {}", self.advice())
+        write!(f, "; {}", self.advice())?;
+        match (&self.0.request_id, &self.0.server_request_id) {
+            (Some(ours), Some(theirs)) if ours != theirs => write!(
+                f,
+                " (to gu1 support, quote request id {theirs}; this client's id {ours})"
+            ),
+            (Some(ours), _) => write!(f, " (to gu1 support, quote request id {ours})"),
+            (None, Some(theirs)) => write!(f, " (to gu1 support, quote request id {theirs})"),
+            (None, None) => Ok(()),
+        }
     }
 }
 
@@ -492,6 +549,8 @@ impl fmt::Debug for Error {
             .field("status", &self.0.status.map(|s| s.as_u16()))
             .field("code", &self.code())
             .field("detail", &self.0.detail)
+            .field("request_id", &self.0.request_id)
+            .field("server_request_id", &self.0.server_request_id)
             .field("retry_after", &self.0.retry_after)
             .field("last_status", &self.0.last_status)
             .finish_non_exhaustive()

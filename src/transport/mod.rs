@@ -72,15 +72,22 @@ impl Transport {
     /// (within the size limit), or unread when the operation's body is a file. Anything else is
     /// an [`Error`] naming the operation and the number of attempts.
     ///
-    /// `attempts` counts the requests sent, for the caller to read back whatever the outcome.
+    /// `attempts` counts the requests sent, for the caller to read back whatever the outcome;
+    /// `request_id` goes with every attempt (`X-Request-Id`) and on the error.
     pub(crate) async fn send(
         &self,
         mut request: Request,
         operation: Operation,
         limits: Limits,
         attempts: &AtomicU32,
+        request_id: &str,
     ) -> Result<Response, Error> {
         self.authorize(request.headers_mut());
+        if let Ok(id) = HeaderValue::from_str(request_id) {
+            request
+                .headers_mut()
+                .insert(HeaderName::from_static(map::REQUEST_ID_HEADER), id);
+        }
         let deadline = deadline_after(limits.deadline).into_std();
         let follows_redirects =
             self.own_http_client && matches!(operation.method(), "GET" | "HEAD");
@@ -96,6 +103,7 @@ impl Transport {
             let span = tracing::debug_span!(
                 "gu1_kyc.attempt",
                 operation = operation.id(),
+                request_id,
                 attempt,
                 status = Empty,
                 error_kind = Empty,
@@ -165,7 +173,10 @@ impl Transport {
                     request = next;
                 }
                 _ => {
-                    return Err(error.with_operation(operation).with_attempts(attempt));
+                    return Err(error
+                        .with_operation(operation)
+                        .with_attempts(attempt)
+                        .with_request_id(request_id));
                 }
             }
         }

@@ -21,6 +21,7 @@ mod reachability;
 mod reconciler;
 mod records;
 mod reliability;
+mod request_ids;
 mod sandbox_load;
 mod spec_drift;
 mod store;

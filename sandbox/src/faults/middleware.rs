@@ -15,7 +15,7 @@ use futures_util::stream;
 use super::FaultKind;
 use crate::request_log::RecordedRequest;
 use crate::state::AppState;
-use crate::util::lock;
+use crate::util::{lock, random_hex};
 use crate::{auth, control, operations};
 
 /// The largest body a slow-body fault trickles (the largest the sandbox answers is an image).
@@ -46,9 +46,11 @@ pub(crate) async fn inject(State(state): State<AppState>, req: Request, next: Ne
         .as_deref()
         .and_then(|template| operations::operation_id(&method, template));
     let organization_id = auth::organization_for(&state, req.headers());
+    let request_id = client_request_id(req.headers());
+    let server_request_id = format!("sbx_{}", random_hex(32));
     let fault = operation.and_then(|op| lock(&state.faults).take(op, organization_id.as_deref()));
     let fault_name = fault.as_ref().map(|kind| kind.name().to_string());
-    let (response, status) = match fault {
+    let (mut response, status) = match fault {
         Some(kind) => apply(kind, req, next).await,
         None => {
             let response = next.run(req).await;
@@ -56,6 +58,10 @@ pub(crate) async fn inject(State(state): State<AppState>, req: Request, next: Ne
             (response, Some(status))
         }
     };
+    // Every answer names itself, as servers do, for a client to quote.
+    if let Ok(value) = HeaderValue::from_str(&server_request_id) {
+        response.headers_mut().insert(REQUEST_ID, value);
+    }
     let duration = started.elapsed();
     lock(&state.requests).record(RecordedRequest {
         sequence: 0,
@@ -67,8 +73,21 @@ pub(crate) async fn inject(State(state): State<AppState>, req: Request, next: Ne
         organization_id,
         fault: fault_name,
         received_at,
+        request_id,
+        server_request_id,
     });
     response
+}
+
+/// The header a request id travels in, both ways.
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The client's request id, when it sent one that is printable and short (anything else is not
+/// an id, and is not kept).
+fn client_request_id(headers: &axum::http::HeaderMap) -> Option<String> {
+    let id = headers.get(REQUEST_ID)?.to_str().ok()?;
+    let printable = !id.is_empty() && id.len() <= 128 && id.bytes().all(|b| b.is_ascii_graphic());
+    printable.then(|| id.to_owned())
 }
 
 /// Answers `req` as the fault says; returns the response and the status the client gets
