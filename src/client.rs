@@ -11,7 +11,7 @@ use crate::{
     observe::{Attempt, Observer},
     options::Limits,
     store::{InboxStore, LockStore},
-    transport::{RetryPolicy, Transport},
+    transport::{RetryPolicy, Transport, telemetry::Server},
     types::Sensitive,
 };
 
@@ -474,6 +474,10 @@ impl ClientBuilder {
                 .unwrap_or(Self::DEFAULT_MAX_RESPONSE_BYTES),
             own_http_client,
             observer: self.observer,
+            server: Server {
+                address: parsed.host_str().unwrap_or_default().to_owned(),
+                port: parsed.port_or_known_default().unwrap_or(443),
+            },
             timers: Default::default(),
         };
         Ok(Client {

@@ -12,7 +12,7 @@ use reqwest::{
     header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue},
 };
 use serde::de::DeserializeOwned;
-use tracing::{Instrument, field::Empty};
+use tracing::Instrument;
 
 use crate::{
     download::Download,
@@ -20,7 +20,7 @@ use crate::{
     generated,
     operation::Operation,
     options::RequestOptions,
-    transport::Transport,
+    transport::{Transport, telemetry},
     upload::Form,
 };
 
@@ -226,17 +226,11 @@ impl Call {
         operation: Operation,
         work: impl Future<Output = Result<T>>,
     ) -> Result<T> {
-        let span = tracing::info_span!(
-            "gu1_kyc.call",
-            operation = operation.id(),
-            request_id = self.state.request_id(),
-            method = operation.method(),
-            path = operation.path(),
-            attempts = Empty,
-            error_kind = Empty,
-            status = Empty,
-            elapsed_ms = Empty,
-        );
+        let span = self
+            .state
+            .transport()
+            .server
+            .call_span(operation, self.state.request_id());
         if span.is_disabled() {
             // Nothing listens: skip the span's bookkeeping.
             return work.await;
@@ -246,10 +240,7 @@ impl Call {
         span.record("elapsed_ms", started.elapsed().as_millis() as u64);
         span.record("attempts", self.state.attempts());
         if let Err(error) = &outcome {
-            span.record("error_kind", tracing::field::debug(error.kind()));
-            if let Some(status) = error.status() {
-                span.record("status", status.as_u16());
-            }
+            telemetry::record_outcome(&span, error.status(), Some(error));
         }
         outcome
     }

@@ -17,7 +17,7 @@ use reqwest::{
     Request, Response, ResponseBuilderExt, StatusCode,
     header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, LOCATION, USER_AGENT},
 };
-use tracing::{Instrument, field::Empty};
+use tracing::Instrument;
 
 use crate::{
     error::{Error, map},
@@ -27,6 +27,7 @@ use crate::{
 };
 
 pub(crate) mod retry;
+pub(crate) mod telemetry;
 mod timers;
 
 pub(crate) use timers::deadline_after;
@@ -52,6 +53,8 @@ pub(crate) struct Transport {
     /// Whether the SDK built the reqwest client (with redirects off, so it follows them itself).
     pub(crate) own_http_client: bool,
     pub(crate) observer: Option<Observer>,
+    /// The base URL's host and port, as spans name them.
+    pub(crate) server: telemetry::Server,
     /// Attempt timers, reused from call to call ([`timers`]).
     pub(crate) timers: timers::Timers,
 }
@@ -100,16 +103,7 @@ impl Transport {
             let spare = (attempt <= limits.max_retries || follows_redirects)
                 .then(|| request.try_clone())
                 .flatten();
-            let span = tracing::debug_span!(
-                "gu1_kyc.attempt",
-                operation = operation.id(),
-                request_id,
-                attempt,
-                status = Empty,
-                error_kind = Empty,
-                elapsed_ms = Empty,
-                retry_in_ms = Empty,
-            );
+            let span = self.server.attempt_span(operation, request_id, attempt);
             let started = Instant::now();
             let remaining = deadline.saturating_duration_since(started);
             let budget = limits.timeout.min(remaining);
@@ -133,7 +127,12 @@ impl Transport {
             span.record("elapsed_ms", elapsed.as_millis() as u64);
             let error = match outcome {
                 Ok(response) => {
-                    span.record("status", response.status().as_u16());
+                    telemetry::record_outcome(&span, Some(response.status()), None);
+                    // The call's span is the current one here, outside the attempt's.
+                    tracing::Span::current().record(
+                        "http.response.status_code",
+                        i64::from(response.status().as_u16()),
+                    );
                     self.observe(
                         operation,
                         attempt,
@@ -151,10 +150,7 @@ impl Transport {
                 self.retry
                     .delay(operation, &error, attempt, limits.max_retries, left)
             });
-            if let Some(status) = error.status() {
-                span.record("status", status.as_u16());
-            }
-            span.record("error_kind", tracing::field::debug(error.kind()));
+            telemetry::record_outcome(&span, error.status(), Some(&error));
             if let Some(delay) = retry_in {
                 span.record("retry_in_ms", delay.as_millis() as u64);
             }

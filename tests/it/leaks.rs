@@ -14,10 +14,12 @@ use std::{
     time::Duration,
 };
 
+use crate::support::alone::run_alone;
 use crate::support::world::{
     World, complete_hosted_session, input, jpeg, next_delivery, webhook_receiver,
 };
 use gu1_kyc::{types::ValidationStatus, webhooks};
+use tracing_subscriber::layer::SubscriberExt;
 
 /// Where the subscriber writes.
 #[derive(Clone, Default)]
@@ -51,46 +53,31 @@ const EXTERNAL_ID: &str = "crm-customer-77812";
 const METADATA_VALUE: &str = "loyalty-card-5512";
 const VENDOR_DATA: &str = "vendor-ref-90817";
 
-/// Set in the child process that runs the flow.
-const CHILD: &str = "GU1_KYC_LEAK_TEST_CHILD";
-
 #[test]
 fn the_whole_flow_at_trace_prints_no_secret_and_no_personal_data() {
-    if std::env::var_os(CHILD).is_some() {
-        tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .expect("a runtime")
-            .block_on(whole_flow_at_trace());
-        return;
-    }
-    let test = "leaks::the_whole_flow_at_trace_prints_no_secret_and_no_personal_data";
-    let child = std::process::Command::new(std::env::current_exe().expect("the test binary"))
-        .args(["--exact", test, "--nocapture", "--test-threads=1"])
-        .env(CHILD, "1")
-        .output()
-        .expect("the test binary runs again");
-    let stdout = String::from_utf8_lossy(&child.stdout);
-    assert!(
-        child.status.success(),
-        "the flow failed in its own process:\n{stdout}\n{}",
-        String::from_utf8_lossy(&child.stderr)
-    );
-    assert!(
-        stdout.contains("1 passed"),
-        "the child ran no test: {stdout}"
+    run_alone(
+        "leaks::the_whole_flow_at_trace_prints_no_secret_and_no_personal_data",
+        whole_flow_at_trace,
     );
 }
 
 async fn whole_flow_at_trace() {
     let capture = Capture::default();
     let writer = capture.clone();
+    // What a service exports: the log lines, and the spans through OpenTelemetry.
+    let exporter = opentelemetry_sdk::trace::InMemorySpanExporter::default();
+    let provider = opentelemetry_sdk::trace::SdkTracerProvider::builder()
+        .with_simple_exporter(exporter.clone())
+        .build();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::TRACE)
         .with_span_events(tracing_subscriber::fmt::format::FmtSpan::FULL)
         .with_ansi(false)
         .with_writer(move || writer.clone())
-        .finish();
+        .finish()
+        .with(tracing_opentelemetry::layer().with_tracer(
+            opentelemetry::trace::TracerProvider::tracer(&provider, "leaks"),
+        ));
     tracing::subscriber::set_global_default(subscriber).expect("the only subscriber");
     tracing_log::LogTracer::init().expect("log records are bridged");
 
@@ -217,6 +204,17 @@ async fn whole_flow_at_trace() {
     capture.print(&report);
     tokio::time::sleep(Duration::from_millis(50)).await;
 
+    provider.force_flush().expect("the spans are exported");
+    let exported = exporter.get_finished_spans().expect("the exported spans");
+    assert!(
+        exported
+            .iter()
+            .any(|span| span.name == "POST /api/kyc/validations"),
+        "the OpenTelemetry pipeline saw the calls"
+    );
+    for span in &exported {
+        capture.print(&(&span.name, &span.attributes, &span.events));
+    }
     let output = capture.text();
     let cycle: Vec<&str> = output
         .lines()

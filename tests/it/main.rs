@@ -25,6 +25,7 @@ mod request_ids;
 mod sandbox_load;
 mod spec_drift;
 mod store;
+mod telemetry;
 mod transport_failures;
 mod transport_requests;
 mod transport_responses;

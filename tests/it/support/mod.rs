@@ -1,5 +1,6 @@
 //! What the test modules share: each harness in its own module.
 
+pub(crate) mod alone;
 pub(crate) mod api;
 pub(crate) mod misbehaving;
 pub(crate) mod properties;
