@@ -11,7 +11,7 @@ use crate::{
     observe::{Attempt, Observer},
     options::Limits,
     store::{InboxStore, LockStore},
-    transport::{RetryPolicy, Transport, telemetry::Server},
+    transport::{RetryPolicy, Transport, budget::Budget, telemetry::Server},
     types::Sensitive,
 };
 
@@ -188,6 +188,7 @@ pub struct ClientBuilder {
     observer: Option<Observer>,
     locks: Option<Arc<dyn LockStore>>,
     inbox: Option<Arc<dyn InboxStore>>,
+    rate_limit: Option<(u32, Duration)>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -369,6 +370,24 @@ impl ClientBuilder {
         self
     }
 
+    /// A request budget: at most `requests` every `period`, spread evenly (one every
+    /// `period / requests`), for every clone of this client, every concurrent call and every page
+    /// walk together. Off by default. A request waits for its turn, and the wait counts toward
+    /// the call's deadline: a call whose turn comes after its deadline fails with a
+    /// [`Timeout`](crate::ErrorKind::Timeout) without sending. When gu1 answers 429 with a
+    /// `Retry-After`, the whole client waits that long, not just the call. gu1's sandbox allows
+    /// 100 requests an hour.
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// // The sandbox's documented limit.
+    /// let builder = gu1_kyc::Client::builder().rate_limit(100, Duration::from_secs(3600));
+    /// ```
+    pub fn rate_limit(mut self, requests: u32, period: Duration) -> Self {
+        self.rate_limit = Some((requests, period));
+        self
+    }
+
     /// The shared store of your webhook inbox and reconciler: the idempotent helpers take their
     /// locks in it (as with [`Self::locks`]), and every validation this client creates (or that
     /// [`ensure_open`](crate::CreateValidation::ensure_open) finds open) is recorded in it as
@@ -452,6 +471,12 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::config("the HTTP client could not be built").with_source(e))?,
         };
+        let budget = match self.rate_limit {
+            Some((requests, period)) => Some(Budget::new(requests, period).ok_or_else(|| {
+                Error::config("a rate limit needs at least one request in a period that divides")
+            })?),
+            None => None,
+        };
         let retry = self.retry.unwrap_or_default();
         let limits = Limits {
             timeout: self.timeout.unwrap_or(Self::DEFAULT_TIMEOUT),
@@ -474,6 +499,7 @@ impl ClientBuilder {
                 .unwrap_or(Self::DEFAULT_MAX_RESPONSE_BYTES),
             own_http_client,
             observer: self.observer,
+            budget,
             server: Server {
                 address: parsed.host_str().unwrap_or_default().to_owned(),
                 port: parsed.port_or_known_default().unwrap_or(443),

@@ -11,6 +11,7 @@ use crate::clock::Clock;
 use crate::faults::FaultQueue;
 use crate::handle::{Error, Sandbox, new_organization};
 use crate::handlers::validations::check_webhook_url;
+use crate::rate_limit::RateLimits;
 use crate::request_log::RequestLog;
 use crate::state::{Config, Shared, Tasks};
 use crate::store::Store;
@@ -27,6 +28,7 @@ pub struct SandboxBuilder {
     api_key: Option<String>,
     webhook_secret: Option<String>,
     strict: bool,
+    rate_limit: Option<(u32, Duration)>,
 }
 
 impl std::fmt::Debug for SandboxBuilder {
@@ -43,6 +45,7 @@ impl std::fmt::Debug for SandboxBuilder {
             .field("has_api_key", &self.api_key.is_some())
             .field("has_webhook_secret", &self.webhook_secret.is_some())
             .field("strict", &self.strict)
+            .field("rate_limit", &self.rate_limit)
             .finish()
     }
 }
@@ -59,6 +62,7 @@ impl Default for SandboxBuilder {
             api_key: None,
             webhook_secret: None,
             strict: false,
+            rate_limit: None,
         }
     }
 }
@@ -118,11 +122,25 @@ impl SandboxBuilder {
         self
     }
 
+    /// Limits each organization to `requests` every `period`, with bursts of up to `requests`
+    /// (a token bucket), as gu1's sandbox does (100 an hour); beyond it, requests are answered
+    /// 429 with the API's error body and a `Retry-After` in whole seconds. Off by default.
+    pub fn rate_limit(mut self, requests: u32, period: Duration) -> Self {
+        self.rate_limit = Some((requests, period));
+        self
+    }
+
     /// Binds `127.0.0.1` and serves the sandbox on a task of the current tokio runtime.
     pub async fn start(self) -> Result<Sandbox, Error> {
         if let Some(url) = &self.webhook_url {
             check_webhook_url(url).map_err(|_| Error::InvalidWebhookUrl)?;
         }
+        let rate_limits = match self.rate_limit {
+            Some((requests, period)) => {
+                Some(RateLimits::new(requests, period).ok_or(Error::InvalidRateLimit)?)
+            }
+            None => None,
+        };
         let listener =
             tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, self.port)))
                 .await
@@ -149,6 +167,7 @@ impl SandboxBuilder {
             clock: Clock::default(),
             faults: Mutex::new(FaultQueue::default()),
             requests: Mutex::new(RequestLog::default()),
+            rate_limits,
         });
         crate::lifecycle::expiry::start_sweeper(&shared);
         let organization =

@@ -32,6 +32,8 @@ pub enum Error {
     UnknownStatus(String),
     /// A fault the sandbox cannot inject (unknown operation, status out of range, ...), and why.
     InvalidFault(String),
+    /// A rate limit of zero requests, or with a period too short to divide among them.
+    InvalidRateLimit,
 }
 
 impl std::fmt::Display for Error {
@@ -50,6 +52,10 @@ impl std::fmt::Display for Error {
                  approved, rejected, expired, abandoned, cancelled)"
             ),
             Error::InvalidFault(why) => write!(f, "cannot inject this fault: {why}"),
+            Error::InvalidRateLimit => write!(
+                f,
+                "a rate limit needs at least one request in a period that divides among them"
+            ),
         }
     }
 }

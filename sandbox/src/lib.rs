@@ -17,6 +17,7 @@ mod kit;
 mod lifecycle;
 mod operations;
 mod png;
+mod rate_limit;
 mod render;
 mod request_log;
 mod routes;

@@ -7,7 +7,7 @@ use gu1_kyc_sandbox::Sandbox;
 
 const USAGE: &str = "\
 Usage: gu1-kyc-sandbox [--port N] [--api-key KEY] [--webhook-url URL] [--outcome-delay-ms N]
-                       [--strict] [--print-config json]
+                       [--strict] [--rate-limit N/PERIOD] [--print-config json]
 
 Serves a local gu1 KYC sandbox on 127.0.0.1 until Ctrl-C or SIGTERM (then exits with status 0).
 
@@ -16,6 +16,9 @@ Serves a local gu1 KYC sandbox on 127.0.0.1 until Ctrl-C or SIGTERM (then exits 
   --webhook-url URL      the organization's webhook URL (default: none, events are only recorded)
   --outcome-delay-ms N   delay before each automatic step of a test-number validation (default 200)
   --strict               refuse body properties, query parameters and form fields the spec does not declare
+  --rate-limit N/PERIOD  at most N requests per PERIOD per organization, in bursts of up to N
+                         (PERIOD: s, m, h, or a number with ms, s, m or h: 10/s, 100/h, 5/500ms);
+                         beyond it, 429 with Retry-After (default: no limit)
   --print-config json    once listening, print one line of JSON to stdout with baseUrl, port,
                          apiKey, organizationId and webhookSecret (the log goes to stderr)
   -h, --help             show this help";
@@ -26,6 +29,7 @@ struct Options {
     webhook_url: Option<String>,
     outcome_delay_ms: u64,
     strict: bool,
+    rate_limit: Option<(u32, Duration)>,
     print_config_json: bool,
 }
 
@@ -36,6 +40,7 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> 
         webhook_url: None,
         outcome_delay_ms: 200,
         strict: false,
+        rate_limit: None,
         print_config_json: false,
     };
     let mut args = args.peekable();
@@ -78,6 +83,7 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> 
                     .parse()
                     .map_err(|_| "--outcome-delay-ms must be a whole number".to_string())?;
             }
+            "--rate-limit" => options.rate_limit = Some(rate_limit(&value()?)?),
             "--print-config" => match value()?.as_str() {
                 "json" => options.print_config_json = true,
                 _ => return Err("--print-config supports only json".to_string()),
@@ -86,6 +92,38 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> 
         }
     }
     Ok(Some(options))
+}
+
+/// `N/PERIOD`: `10/s`, `100/h`, `5/500ms`, `30/2m`.
+fn rate_limit(text: &str) -> Result<(u32, Duration), String> {
+    let problem = || format!("--rate-limit {text:?}: expected N/PERIOD, such as 10/s or 100/h");
+    let (count, period) = text.split_once('/').ok_or_else(problem)?;
+    let count: u32 = count.parse().map_err(|_| problem())?;
+    let digits = period
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(period.len());
+    let (number, unit) = period.split_at(digits);
+    let number: u64 = if number.is_empty() {
+        1
+    } else {
+        number.parse().map_err(|_| problem())?
+    };
+    let unit = match unit {
+        "ms" => Duration::from_millis(1),
+        "s" => Duration::from_secs(1),
+        "m" => Duration::from_secs(60),
+        "h" => Duration::from_secs(3600),
+        _ => return Err(problem()),
+    };
+    let period = unit
+        .checked_mul(u32::try_from(number).map_err(|_| problem())?)
+        .ok_or_else(problem)?;
+    if count == 0 || period.is_zero() {
+        return Err(format!(
+            "--rate-limit {text:?}: N and PERIOD must be above zero"
+        ));
+    }
+    Ok((count, period))
 }
 
 #[tokio::main]
@@ -113,6 +151,9 @@ async fn main() -> ExitCode {
         .api_key(options.api_key)
         .outcome_delay(Duration::from_millis(options.outcome_delay_ms))
         .strict(options.strict);
+    if let Some((requests, period)) = options.rate_limit {
+        builder = builder.rate_limit(requests, period);
+    }
     if let Some(url) = options.webhook_url {
         builder = builder.webhook_url(url);
     }
@@ -234,6 +275,14 @@ mod tests {
         assert!(!options.strict);
         assert!(parse(args(&["--strict"])).unwrap().unwrap().strict);
         assert!(parse(args(&["--strict=yes"])).is_err());
+        let limited = parse(args(&["--rate-limit", "10/s"])).unwrap().unwrap();
+        assert_eq!(limited.rate_limit, Some((10, Duration::from_secs(1))));
+        assert_eq!(rate_limit("100/h"), Ok((100, Duration::from_secs(3600))));
+        assert_eq!(rate_limit("5/500ms"), Ok((5, Duration::from_millis(500))));
+        assert_eq!(rate_limit("30/2m"), Ok((30, Duration::from_secs(120))));
+        for bad in ["10", "0/s", "10/0s", "10/x", "ten/s", "10/5d", "/s"] {
+            assert!(rate_limit(bad).is_err(), "{bad}");
+        }
         assert!(!options.print_config_json);
     }
 

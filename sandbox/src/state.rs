@@ -9,6 +9,7 @@ use tokio::task::JoinSet;
 
 use crate::clock::Clock;
 use crate::faults::FaultQueue;
+use crate::rate_limit::RateLimits;
 use crate::request_log::RequestLog;
 use crate::store::Store;
 use crate::util::lock;
@@ -66,6 +67,8 @@ pub(crate) struct Shared {
     pub faults: Mutex<FaultQueue>,
     /// Every API request received, without personal data.
     pub requests: Mutex<RequestLog>,
+    /// The per-organization rate limit, when one is set.
+    pub rate_limits: Option<RateLimits>,
 }
 
 /// The state handed to axum handlers.

@@ -26,6 +26,7 @@ use crate::{
     options::Limits,
 };
 
+pub(crate) mod budget;
 pub(crate) mod retry;
 pub(crate) mod telemetry;
 mod timers;
@@ -53,6 +54,8 @@ pub(crate) struct Transport {
     /// Whether the SDK built the reqwest client (with redirects off, so it follows them itself).
     pub(crate) own_http_client: bool,
     pub(crate) observer: Option<Observer>,
+    /// The request budget, when the client has one.
+    pub(crate) budget: Option<budget::Budget>,
     /// The base URL's host and port, as spans name them.
     pub(crate) server: telemetry::Server,
     /// Attempt timers, reused from call to call ([`timers`]).
@@ -95,7 +98,23 @@ impl Transport {
         let follows_redirects =
             self.own_http_client && matches!(operation.method(), "GET" | "HEAD");
         let mut attempt = 0u32;
+        // The failure a retry is for, returned if the budget has no turn before the deadline.
+        let mut previous: Option<Error> = None;
         loop {
+            if let Some(budget) = &self.budget
+                && budget.admit(deadline).await.is_err()
+            {
+                let error = previous.unwrap_or_else(|| {
+                    map::timed_out(
+                        "the call's deadline (the request budget had no turn before it)",
+                        limits.deadline,
+                    )
+                });
+                return Err(error
+                    .with_operation(operation)
+                    .with_attempts(attempt)
+                    .with_request_id(request_id));
+            }
             attempt += 1;
             attempts.store(attempt, Ordering::Relaxed);
             // A retry, or a redirect to follow, needs a copy made before sending: one copy
@@ -151,6 +170,12 @@ impl Transport {
                     .delay(operation, &error, attempt, limits.max_retries, left)
             });
             telemetry::record_outcome(&span, error.status(), Some(&error));
+            if let (Some(budget), Some(StatusCode::TOO_MANY_REQUESTS), Some(wait)) =
+                (&self.budget, error.status(), error.retry_after())
+            {
+                // gu1 asked the client, not this call, to slow down.
+                budget.pause(wait);
+            }
             if let Some(delay) = retry_in {
                 span.record("retry_in_ms", delay.as_millis() as u64);
             }
@@ -167,6 +192,7 @@ impl Transport {
                     tracing::debug!(parent: &span, delay_ms = delay.as_millis() as u64, "retrying gu1 request");
                     tokio::time::sleep(delay).await;
                     request = next;
+                    previous = Some(error);
                 }
                 _ => {
                     return Err(error

@@ -5,6 +5,7 @@
 
 mod support;
 
+mod budget;
 mod downloads;
 mod e2e_sandbox;
 mod entities;

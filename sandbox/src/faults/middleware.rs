@@ -48,11 +48,19 @@ pub(crate) async fn inject(State(state): State<AppState>, req: Request, next: Ne
     let organization_id = auth::organization_for(&state, req.headers());
     let request_id = client_request_id(req.headers());
     let server_request_id = format!("sbx_{}", random_hex(32));
-    let fault = operation.and_then(|op| lock(&state.faults).take(op, organization_id.as_deref()));
+    let limited = match (&state.rate_limits, &organization_id) {
+        (Some(limits), Some(organization)) => limits.take(organization).err(),
+        _ => None,
+    };
+    let fault = match limited {
+        Some(_) => None,
+        None => operation.and_then(|op| lock(&state.faults).take(op, organization_id.as_deref())),
+    };
     let fault_name = fault.as_ref().map(|kind| kind.name().to_string());
-    let (mut response, status) = match fault {
-        Some(kind) => apply(kind, req, next).await,
-        None => {
+    let (mut response, status) = match (limited, fault) {
+        (Some(wait), _) => (rate_limited(wait), Some(429)),
+        (None, Some(kind)) => apply(kind, req, next).await,
+        (None, None) => {
             let response = next.run(req).await;
             let status = response.status().as_u16();
             (response, Some(status))
@@ -77,6 +85,24 @@ pub(crate) async fn inject(State(state): State<AppState>, req: Request, next: Ne
         server_request_id,
     });
     response
+}
+
+/// The answer beyond the rate limit: 429, the API's error body and when to come back.
+fn rate_limited(wait: std::time::Duration) -> Response {
+    let seconds = crate::rate_limit::retry_after_seconds(wait);
+    let body = serde_json::json!({
+        "error": "RATE_LIMITED",
+        "message": format!("Too many requests for this organization; retry in {seconds} s"),
+    });
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [
+            (CONTENT_TYPE, "application/json".to_string()),
+            (axum::http::header::RETRY_AFTER, seconds.to_string()),
+        ],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 /// The header a request id travels in, both ways.
