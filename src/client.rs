@@ -189,6 +189,8 @@ pub struct ClientBuilder {
     locks: Option<Arc<dyn LockStore>>,
     inbox: Option<Arc<dyn InboxStore>>,
     rate_limit: Option<(u32, Duration)>,
+    #[cfg(feature = "metrics")]
+    meter: Option<opentelemetry::metrics::Meter>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -388,6 +390,24 @@ impl ClientBuilder {
         self
     }
 
+    /// The OpenTelemetry meter the client's instruments are made with (feature `metrics`); the
+    /// global meter provider's `gu1-kyc` meter by default. Per attempt,
+    /// `http.client.request.duration` (seconds, the HTTP conventions' buckets and attributes);
+    /// per call, `gu1_kyc.client.call.duration`, `gu1_kyc.client.call.attempts` and
+    /// `gu1_kyc.client.call.errors`, by `gu1_kyc.operation` and `error.type`.
+    ///
+    /// ```no_run
+    /// use opentelemetry::metrics::MeterProvider as _;
+    /// # fn demo(provider: opentelemetry_sdk::metrics::SdkMeterProvider) {
+    /// let builder = gu1_kyc::Client::builder().meter(provider.meter("gu1-kyc"));
+    /// # }
+    /// ```
+    #[cfg(feature = "metrics")]
+    pub fn meter(mut self, meter: opentelemetry::metrics::Meter) -> Self {
+        self.meter = Some(meter);
+        self
+    }
+
     /// The shared store of your webhook inbox and reconciler: the idempotent helpers take their
     /// locks in it (as with [`Self::locks`]), and every validation this client creates (or that
     /// [`ensure_open`](crate::CreateValidation::ensure_open) finds open) is recorded in it as
@@ -486,6 +506,10 @@ impl ClientBuilder {
                 .download_idle_timeout
                 .unwrap_or(Self::DEFAULT_DOWNLOAD_IDLE_TIMEOUT),
         };
+        let server = Server {
+            address: parsed.host_str().unwrap_or_default().to_owned(),
+            port: parsed.port_or_known_default().unwrap_or(443),
+        };
         let transport = Transport {
             http,
             base_url,
@@ -500,10 +524,14 @@ impl ClientBuilder {
             own_http_client,
             observer: self.observer,
             budget,
-            server: Server {
-                address: parsed.host_str().unwrap_or_default().to_owned(),
-                port: parsed.port_or_known_default().unwrap_or(443),
-            },
+            #[cfg(feature = "metrics")]
+            metrics: crate::transport::metrics::Metrics::new(
+                &self
+                    .meter
+                    .unwrap_or_else(|| opentelemetry::global::meter("gu1-kyc")),
+                &server,
+            ),
+            server,
             timers: Default::default(),
         };
         Ok(Client {

@@ -231,13 +231,20 @@ impl Call {
             .transport()
             .server
             .call_span(operation, self.state.request_id());
-        if span.is_disabled() {
-            // Nothing listens: skip the span's bookkeeping.
+        let transport = self.state.transport();
+        if span.is_disabled() && !transport.measures_calls() {
+            // Nothing listens: skip the bookkeeping.
             return work.await;
         }
         let started = Instant::now();
-        let outcome = work.instrument(span.clone()).await;
-        span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+        let outcome = if span.is_disabled() {
+            work.await
+        } else {
+            work.instrument(span.clone()).await
+        };
+        let elapsed = started.elapsed();
+        transport.record_call(operation, elapsed, outcome.as_ref().err());
+        span.record("elapsed_ms", elapsed.as_millis() as u64);
         span.record("attempts", self.state.attempts());
         if let Err(error) = &outcome {
             telemetry::record_outcome(&span, error.status(), Some(error));

@@ -27,6 +27,8 @@ use crate::{
 };
 
 pub(crate) mod budget;
+#[cfg(feature = "metrics")]
+pub(crate) mod metrics;
 pub(crate) mod retry;
 pub(crate) mod telemetry;
 mod timers;
@@ -58,6 +60,9 @@ pub(crate) struct Transport {
     pub(crate) budget: Option<budget::Budget>,
     /// The base URL's host and port, as spans name them.
     pub(crate) server: telemetry::Server,
+    /// The client's instruments.
+    #[cfg(feature = "metrics")]
+    pub(crate) metrics: metrics::Metrics,
     /// Attempt timers, reused from call to call ([`timers`]).
     pub(crate) timers: timers::Timers,
 }
@@ -217,6 +222,23 @@ impl Transport {
         .await
     }
 
+    /// Whether calls are measured (feature `metrics`), so the call layer times them.
+    pub(crate) fn measures_calls(&self) -> bool {
+        cfg!(feature = "metrics")
+    }
+
+    /// Records a whole call in the metrics, when the feature is on.
+    #[cfg_attr(not(feature = "metrics"), allow(unused_variables))]
+    pub(crate) fn record_call(
+        &self,
+        operation: Operation,
+        elapsed: Duration,
+        error: Option<&Error>,
+    ) {
+        #[cfg(feature = "metrics")]
+        self.metrics.call(operation, elapsed, error);
+    }
+
     fn observe(
         &self,
         operation: Operation,
@@ -226,6 +248,8 @@ impl Transport {
         elapsed: Duration,
         retry_in: Option<Duration>,
     ) {
+        #[cfg(feature = "metrics")]
+        self.metrics.attempt(operation, status, error, elapsed);
         if let Some(observer) = &self.observer {
             observer(&Attempt {
                 operation,

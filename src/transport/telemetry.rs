@@ -11,7 +11,7 @@
 //! Numbers the conventions type as integers are recorded as `i64`: `tracing-opentelemetry` turns
 //! unsigned values into strings.
 
-use std::fmt;
+use std::{borrow::Cow, fmt};
 
 use reqwest::StatusCode;
 use tracing::{Span, field::Empty};
@@ -107,19 +107,20 @@ pub(crate) fn record_outcome(span: &Span, status: Option<StatusCode>, error: Opt
     if let Some(error) = error {
         span.record("otel.status_code", "ERROR");
         span.record("error_kind", tracing::field::debug(error.kind()));
-        match status {
-            Some(status) if !status.is_success() => {
-                span.record("error.type", status.as_str());
-            }
-            _ => {
-                span.record("error.type", error_type(error.kind()));
-            }
-        }
+        span.record("error.type", &*error_type(status, error));
     }
 }
 
-/// A low-cardinality name for a failure without an error status.
-fn error_type(kind: ErrorKind) -> &'static str {
+/// The conventions' `error.type`: the status of an answer the SDK refused, else a
+/// low-cardinality name of the kind of failure.
+pub(crate) fn error_type(status: Option<StatusCode>, error: &Error) -> Cow<'static, str> {
+    match status {
+        Some(status) if !status.is_success() => Cow::Owned(status.as_str().to_owned()),
+        _ => Cow::Borrowed(kind_name(error.kind())),
+    }
+}
+
+fn kind_name(kind: ErrorKind) -> &'static str {
     match kind {
         ErrorKind::Api => "api",
         ErrorKind::InvalidInput => "invalid_input",

@@ -13,6 +13,8 @@ mod jobs;
 mod jobs_mocked;
 mod leaks;
 mod lossy_webhooks;
+#[cfg(feature = "metrics")]
+mod metrics;
 mod pagination_walk;
 #[cfg(all(feature = "axum", feature = "postgres", feature = "redis"))]
 mod processes;
