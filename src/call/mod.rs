@@ -20,6 +20,7 @@ use crate::{
     generated,
     operation::Operation,
     options::RequestOptions,
+    response,
     transport::{Transport, telemetry},
     upload::Form,
 };
@@ -112,10 +113,18 @@ impl Call {
         let call = Box::pin(request.send());
         self.traced(operation, async move {
             match call.await {
-                Ok(value) => Ok(value.into_inner()),
+                Ok(value) => {
+                    response::keep(value.status(), value.headers(), self.state.request_id());
+                    Ok(value.into_inner())
+                }
                 Err(progenitor_client::Error::UnexpectedResponse(response))
                     if response.status().is_success() =>
                 {
+                    response::keep(
+                        response.status(),
+                        response.headers(),
+                        self.state.request_id(),
+                    );
                     decode(
                         response.status(),
                         &response.bytes().await.unwrap_or_default(),
@@ -138,6 +147,7 @@ impl Call {
         self.traced(operation, async move {
             match call.await {
                 Ok(value) => {
+                    response::keep(value.status(), value.headers(), self.state.request_id());
                     let content_type = value
                         .headers()
                         .get(CONTENT_TYPE)
@@ -187,8 +197,10 @@ impl Call {
                 .body(body)
                 .build()
                 .map_err(|e| map::from_reqwest(e).with_operation(operation))?;
-            let response = self.state.send(request, operation).await?;
-            let status = response.status();
+            let answer = self.state.send(request, operation).await?;
+            let status = answer.status();
+            response::keep(status, answer.headers(), self.state.request_id());
+            let response = answer;
             // The transport buffered the body already; reading it cannot fail on the network.
             let body = response
                 .bytes()

@@ -133,9 +133,14 @@ pub(crate) const REQUEST_ID_HEADER: &str = "x-request-id";
 /// The server's request id, when its answer names one that is printable and short (it is shown
 /// in messages, so nothing else is taken).
 pub(crate) fn server_request_id(headers: &HeaderMap) -> Option<String> {
+    printable_request_id(headers).map(str::to_owned)
+}
+
+/// [`server_request_id`], borrowed.
+pub(crate) fn printable_request_id(headers: &HeaderMap) -> Option<&str> {
     let id = headers.get(REQUEST_ID_HEADER)?.to_str().ok()?;
     let printable = !id.is_empty() && id.len() <= 128 && id.bytes().all(|b| b.is_ascii_graphic());
-    printable.then(|| id.to_owned())
+    printable.then_some(id)
 }
 
 #[cfg(test)]

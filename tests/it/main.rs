@@ -20,6 +20,7 @@ mod pagination_walk;
 mod processes;
 mod properties_decode;
 mod properties_edges;
+mod raw_responses;
 mod reachability;
 mod reconciler;
 mod records;
