@@ -488,6 +488,10 @@ impl ClientBuilder {
                         .unwrap_or(Self::DEFAULT_CONNECT_TIMEOUT),
                 )
                 .redirect(reqwest::redirect::Policy::none())
+                // The transport retries by its own rules. reqwest's policy retries only HTTP/2
+                // protocol refusals, and this client speaks HTTP/1.1, yet it copies every
+                // request in case: none is made.
+                .retry(reqwest::retry::never().max_retries_per_request(0))
                 .build()
                 .map_err(|e| Error::config("the HTTP client could not be built").with_source(e))?,
         };

@@ -26,13 +26,18 @@ tokio::task_local! {
     static SLOT: Slot;
 }
 
-/// Keeps an answer's head when a [`with_response`] future is running on this task.
-pub(crate) fn keep(status: StatusCode, headers: &HeaderMap, request_id: &str) {
+/// Keeps an answer's head when a [`with_response`] future is running on this task (the call's
+/// request id is read only then).
+pub(crate) fn keep<'a>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    request_id: impl FnOnce() -> &'a str,
+) {
     let _ = SLOT.try_with(|slot| {
         let head = Head {
             status,
             headers: headers.clone(),
-            request_id: request_id.to_owned(),
+            request_id: request_id().to_owned(),
         };
         *slot
             .lock()

@@ -37,7 +37,7 @@ pub(crate) struct CallState {
 /// What one call shares between the call layer and the hooks.
 struct Record {
     /// Sent with every attempt (`X-Request-Id`), and put on the call's spans and errors.
-    request_id: String,
+    request_id: RequestId,
     /// Set once, by the call layer, before the request is sent.
     operation: OnceLock<Operation>,
     failure: Mutex<Option<Error>>,
@@ -59,7 +59,7 @@ impl CallState {
             transport,
             limits,
             record: Arc::new(Record {
-                request_id: format!("req_{:032x}", fastrand::u128(..)),
+                request_id: RequestId::new(),
                 operation: OnceLock::new(),
                 failure: Mutex::new(None),
                 attempts: AtomicU32::new(0),
@@ -69,7 +69,7 @@ impl CallState {
 
     /// The id every attempt of this call carries.
     pub(crate) fn request_id(&self) -> &str {
-        &self.record.request_id
+        self.record.request_id.as_str()
     }
 
     /// The client's transport.
@@ -104,7 +104,7 @@ impl CallState {
                 operation,
                 self.limits,
                 &self.record.attempts,
-                &self.record.request_id,
+                self.record.request_id.as_str(),
             )
             .await
     }
@@ -122,6 +122,28 @@ impl CallState {
         if let Ok(mut slot) = self.record.failure.lock() {
             *slot = Some(error);
         }
+    }
+}
+
+/// A call's id: `req_` and 32 random hex digits, kept inline (a call makes no allocation for
+/// it until the header is built).
+struct RequestId([u8; 36]);
+
+impl RequestId {
+    fn new() -> Self {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut id = *b"req_00000000000000000000000000000000";
+        let mut bits = fastrand::u128(..);
+        for digit in id[4..].iter_mut().rev() {
+            *digit = HEX[(bits & 0xf) as usize];
+            bits >>= 4;
+        }
+        Self(id)
+    }
+
+    fn as_str(&self) -> &str {
+        // Always ASCII: the prefix and hex digits.
+        std::str::from_utf8(&self.0).unwrap_or_default()
     }
 }
 

@@ -114,17 +114,15 @@ impl Call {
         self.traced(operation, async move {
             match call.await {
                 Ok(value) => {
-                    response::keep(value.status(), value.headers(), self.state.request_id());
+                    response::keep(value.status(), value.headers(), || self.state.request_id());
                     Ok(value.into_inner())
                 }
                 Err(progenitor_client::Error::UnexpectedResponse(response))
                     if response.status().is_success() =>
                 {
-                    response::keep(
-                        response.status(),
-                        response.headers(),
-                        self.state.request_id(),
-                    );
+                    response::keep(response.status(), response.headers(), || {
+                        self.state.request_id()
+                    });
                     decode(
                         response.status(),
                         &response.bytes().await.unwrap_or_default(),
@@ -147,7 +145,7 @@ impl Call {
         self.traced(operation, async move {
             match call.await {
                 Ok(value) => {
-                    response::keep(value.status(), value.headers(), self.state.request_id());
+                    response::keep(value.status(), value.headers(), || self.state.request_id());
                     let content_type = value
                         .headers()
                         .get(CONTENT_TYPE)
@@ -199,7 +197,7 @@ impl Call {
                 .map_err(|e| map::from_reqwest(e).with_operation(operation))?;
             let answer = self.state.send(request, operation).await?;
             let status = answer.status();
-            response::keep(status, answer.headers(), self.state.request_id());
+            response::keep(status, answer.headers(), || self.state.request_id());
             let response = answer;
             // The transport buffered the body already; reading it cannot fail on the network.
             let body = response

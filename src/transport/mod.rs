@@ -94,7 +94,7 @@ impl Transport {
         request_id: &str,
     ) -> Result<Response, Error> {
         self.authorize(request.headers_mut());
-        if let Ok(id) = HeaderValue::from_str(request_id) {
+        if let Ok(id) = HeaderValue::from_bytes(request_id.as_bytes()) {
             request
                 .headers_mut()
                 .insert(HeaderName::from_static(map::REQUEST_ID_HEADER), id);
@@ -152,11 +152,13 @@ impl Transport {
             let error = match outcome {
                 Ok(response) => {
                     telemetry::record_outcome(&span, Some(response.status()), None);
-                    // The call's span is the current one here, outside the attempt's.
-                    tracing::Span::current().record(
-                        "http.response.status_code",
-                        i64::from(response.status().as_u16()),
-                    );
+                    if tracing::dispatcher::has_been_set() {
+                        // The call's span is the current one here, outside the attempt's.
+                        tracing::Span::current().record(
+                            "http.response.status_code",
+                            i64::from(response.status().as_u16()),
+                        );
+                    }
                     self.observe(
                         operation,
                         attempt,

@@ -39,6 +39,7 @@ impl fmt::Display for Name {
 
 impl Server {
     /// The span of a whole call (all its attempts).
+    #[inline]
     pub(crate) fn call_span(&self, operation: Operation, request_id: &str) -> Span {
         tracing::info_span!(
             "gu1_kyc.call",
@@ -63,6 +64,7 @@ impl Server {
     }
 
     /// The span of one attempt, `attempt` counting from 1.
+    #[inline]
     pub(crate) fn attempt_span(
         &self,
         operation: Operation,
@@ -100,6 +102,9 @@ impl Server {
 /// `error.type` (the status for an answer the SDK refused, else the kind of failure) and the
 /// error status.
 pub(crate) fn record_outcome(span: &Span, status: Option<StatusCode>, error: Option<&Error>) {
+    if span.is_disabled() {
+        return;
+    }
     if let Some(status) = status {
         span.record("http.response.status_code", i64::from(status.as_u16()));
         span.record("status", status.as_u16());
