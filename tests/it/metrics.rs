@@ -9,7 +9,6 @@ use opentelemetry_sdk::metrics::{
     data::{AggregatedMetrics, Metric, MetricData, ResourceMetrics},
 };
 
-use gu1_kyc::types::EntityId;
 use gu1_kyc_sandbox::{Fault, Sandbox};
 
 use crate::support::world::World;
@@ -73,8 +72,8 @@ async fn a_read_that_retries_and_a_create_that_fails_are_measured() {
         .with_reader(PeriodicReader::builder(exporter.clone()).build())
         .build();
     let sandbox = Sandbox::start().await.expect("the sandbox starts");
-    let port = sandbox.base_url().rsplit(':').next().unwrap().to_owned();
     let world = World::on(sandbox, |b| b.meter(provider.meter("gu1-kyc")));
+    let port = world.port();
     let (person, validation) = world.validated_person("30270001").await;
     world
         .sandbox
@@ -86,14 +85,7 @@ async fn a_read_that_retries_and_a_create_that_fails_are_measured() {
         .get(&validation.id)
         .await
         .expect("the retry succeeds");
-    let unknown = EntityId::parse("00000000-0000-4000-8000-0000000000bb").expect("an ID");
-    world
-        .client
-        .validations()
-        .create(&unknown)
-        .send()
-        .await
-        .expect_err("no such entity");
+    let (unknown, _) = world.refused_create(0xbb).await;
     provider.force_flush().expect("flushed");
     let all = exporter.get_finished_metrics().expect("the metrics");
 

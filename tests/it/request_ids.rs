@@ -2,7 +2,7 @@
 //! reached the network carries it, with the server's own id when the answer named one; the
 //! error's `Display` says which to quote to support.
 
-use gu1_kyc::{ErrorKind, types::EntityId};
+use gu1_kyc::ErrorKind;
 use gu1_kyc_sandbox::Fault;
 
 use crate::support::world::World;
@@ -68,16 +68,8 @@ async fn every_attempt_of_a_call_carries_its_id_and_the_error_names_both_ids() {
 #[tokio::test]
 async fn a_refused_create_names_its_ids_and_a_call_never_sent_has_none() {
     let world = World::start().await;
-    let unknown = EntityId::parse("00000000-0000-4000-8000-000000000000").expect("an ID");
     world.sandbox.clear_requests();
-    let error = world
-        .client
-        .validations()
-        .create(&unknown)
-        .send()
-        .await
-        .expect_err("no such entity");
-    assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
+    let (unknown, error) = world.refused_create(0).await;
     let logged = world.sandbox.requests_for("createValidation");
     assert_eq!(logged.len(), 1, "a create is not retried");
     assert_eq!(error.request_id(), logged[0].request_id.as_deref());

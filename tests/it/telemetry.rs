@@ -10,7 +10,6 @@ use opentelemetry::{
 use opentelemetry_sdk::trace::{InMemorySpanExporter, SdkTracerProvider, SpanData};
 use tracing_subscriber::layer::SubscriberExt;
 
-use gu1_kyc::types::EntityId;
 use gu1_kyc_sandbox::Fault;
 
 use crate::support::{alone::run_alone, world::World};
@@ -112,14 +111,7 @@ async fn a_read_that_retries_once_is_a_client_span_over_two_attempt_spans(
     provider: &SdkTracerProvider,
 ) {
     let world = World::start().await;
-    let port: u16 = world
-        .sandbox
-        .base_url()
-        .rsplit(':')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let port = world.port();
     let (person, validation) = world.validated_person("30250001").await;
     world
         .sandbox
@@ -201,23 +193,9 @@ async fn a_create_that_fails_is_an_error_span_with_its_error_type(
     provider: &SdkTracerProvider,
 ) {
     let world = World::start().await;
-    let port: u16 = world
-        .sandbox
-        .base_url()
-        .rsplit(':')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    let unknown = EntityId::parse("00000000-0000-4000-8000-0000000000aa").expect("an ID");
+    let port = world.port();
     finished(exporter, provider);
-    let error = world
-        .client
-        .validations()
-        .create(&unknown)
-        .send()
-        .await
-        .expect_err("no such entity");
+    let (unknown, error) = world.refused_create(0xaa).await;
     let all = finished(exporter, provider);
 
     let name = "POST /api/kyc/validations";

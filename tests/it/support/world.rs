@@ -9,8 +9,8 @@ use futures_util::StreamExt;
 use gu1_kyc::{
     Client, ClientBuilder, Download, ErrorCode, ErrorKind, ImageInput, Result,
     types::{
-        Entity, FaceMatchRecord, FaceMatchResult, IdVerificationRecord, IdVerificationResult,
-        Sensitive, Validation, ValidationId, ValidationStatus,
+        Entity, EntityId, FaceMatchRecord, FaceMatchResult, IdVerificationRecord,
+        IdVerificationResult, Sensitive, Validation, ValidationId, ValidationStatus,
     },
 };
 use gu1_kyc_sandbox::Sandbox;
@@ -45,6 +45,31 @@ impl World {
         let builder = builder_for(&sandbox, sandbox.api_key(), sandbox.organization_id());
         let client = configure(builder).build().expect("the client builds");
         Self { sandbox, client }
+    }
+
+    /// The sandbox's port.
+    pub fn port(&self) -> u16 {
+        self.sandbox
+            .base_url()
+            .rsplit(':')
+            .next()
+            .and_then(|port| port.parse().ok())
+            .expect("the base URL ends with a port")
+    }
+
+    /// A create for an entity that does not exist (`n` picks its ID), and the 404 it gets.
+    pub async fn refused_create(&self, n: u8) -> (EntityId, gu1_kyc::Error) {
+        let unknown =
+            EntityId::parse(format!("00000000-0000-4000-8000-0000000000{n:02x}")).expect("an ID");
+        let error = self
+            .client
+            .validations()
+            .create(&unknown)
+            .send()
+            .await
+            .expect_err("no such entity");
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(404), "{error}");
+        (unknown, error)
     }
 
     /// A person in Argentina with `tax_id` (the sandbox picks the outcome from it).
