@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use crate::auth::{Caller, require_api_key};
 use crate::error::{ApiError, ApiResult, Missing};
-use crate::extract::{JsonBytes, PathText, QueryPairs, parse_json, path_uuid};
+use crate::extract::{JsonBytes, PathText, QueryPairs, parse_object, path_uuid};
 use crate::faults::{Fault, FaultKind};
 use crate::state::{AppState, Shared};
 use crate::util::{lock, timestamp};
@@ -85,7 +85,7 @@ async fn advance_clock(
     caller: Caller,
     JsonBytes(body): JsonBytes,
 ) -> ApiResult<Json<Value>> {
-    let request: AdvanceRequest = parse_json(&body)?;
+    let request: AdvanceRequest = parse_object(&body)?;
     if request.seconds.is_none() && request.days.is_none() {
         return Err(ApiError::validation("give seconds, days or both"));
     }
@@ -122,7 +122,7 @@ async fn set_status(
     JsonBytes(body): JsonBytes,
 ) -> ApiResult<Json<Value>> {
     let id = path_uuid(&id, || ApiError::not_found(Missing::Validation))?;
-    let request: StatusRequest = parse_json(&body)?;
+    let request: StatusRequest = parse_object(&body)?;
     let status = ValidationStatus::parse(&request.status).ok_or_else(|| {
         ApiError::validation(format!(
             "status must be one of: {}",
@@ -225,7 +225,7 @@ async fn add_fault(
     caller: Caller,
     JsonBytes(body): JsonBytes,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    let request: FaultRequest = parse_json(&body)?;
+    let request: FaultRequest = parse_object(&body)?;
     let fault = request.into_fault().map_err(ApiError::validation)?;
     let id = lock(&state.faults).push(fault.clone(), Some(caller.organization_id));
     Ok((StatusCode::CREATED, Json(fault.to_json(id))))

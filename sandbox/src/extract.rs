@@ -28,6 +28,11 @@ impl<S: Send + Sync> FromRequest<S> for JsonBytes {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
+        let declared_json = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(is_json_media_type);
         let body = axum::body::to_bytes(req.into_body(), MAX_JSON_BODY)
             .await
             .map_err(|_| {
@@ -36,8 +41,34 @@ impl<S: Send + Sync> FromRequest<S> for JsonBytes {
                     MAX_JSON_BODY / 1024
                 ))
             })?;
+        // A body must say it is JSON, as a careful server insists; no body needs no type.
+        if !declared_json && !body.iter().all(u8::is_ascii_whitespace) {
+            return Err(
+                ApiError::validation("The request body must be sent as application/json")
+                    .with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE),
+            );
+        }
         Ok(JsonBytes(body))
     }
+}
+
+/// `application/json`, or a `+json` type, with any parameters (`; charset=utf-8`).
+fn is_json_media_type(value: &str) -> bool {
+    let essence = value.split(';').next().unwrap_or("").trim();
+    essence.eq_ignore_ascii_case("application/json")
+        || essence
+            .rsplit_once('+')
+            .is_some_and(|(_, suffix)| suffix.eq_ignore_ascii_case("json"))
+}
+
+/// [`parse_json`] for a body that must be a JSON object: an array, a string or a number is
+/// refused before serde could read an array as a struct's fields in order.
+pub(crate) fn parse_object<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if first.is_some_and(|b| *b != b'{') {
+        return Err(ApiError::validation("Request body must be a JSON object"));
+    }
+    parse_json(body)
 }
 
 /// Parses a JSON body into `T`, answering `VALIDATION_ERROR` with serde's reason on failure.

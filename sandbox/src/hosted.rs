@@ -60,6 +60,28 @@ fn page(title: &str, status: Option<ValidationStatus>, body: &str) -> String {
     )
 }
 
+/// The headers every answer of the hosted page carries: its URL is a credential and the page
+/// is a customer's identity flow, so nothing caches it, no referrer leaks it, no other site
+/// frames it, and it runs no script (its CSS is inline, its forms post to itself).
+pub(crate) async fn protect(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let mut response = next.run(req).await;
+    let headers = response.headers_mut();
+    for (name, value) in [
+        ("cache-control", "no-store"),
+        ("referrer-policy", "no-referrer"),
+        ("x-frame-options", "DENY"),
+        ("x-content-type-options", "nosniff"),
+        (
+            "content-security-policy",
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        ),
+    ] {
+        headers.insert(name, axum::http::HeaderValue::from_static(value));
+    }
+    response
+}
+
 fn html(status: StatusCode, text: String) -> Response {
     (status, Html(text)).into_response()
 }

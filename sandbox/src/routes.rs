@@ -34,7 +34,8 @@ pub(crate) fn router(state: AppState) -> Router {
     let hosted = Router::new()
         .route("/verify/{sessionId}", get(hosted::show))
         .route("/verify/{sessionId}/start", post(hosted::start))
-        .route("/verify/{sessionId}/complete", post(hosted::complete));
+        .route("/verify/{sessionId}/complete", post(hosted::complete))
+        .layer(middleware::from_fn(hosted::protect));
     Router::new()
         .merge(api)
         .merge(hosted)

@@ -10,12 +10,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{JsonBytes, parse_json};
+use crate::extract::{JsonBytes, parse_object};
 use crate::faults::delivery::{DeliveryFault, MAX_UNREACHABLE, ReleaseOrder, window_end};
 use crate::state::AppState;
 use crate::util::{lock, timestamp};
@@ -31,16 +30,6 @@ pub(super) fn router() -> Router<AppState> {
         .route("/_sandbox/webhooks/release", post(release))
         .route("/_sandbox/webhooks/unreachable", post(unreachable))
         .route("/_sandbox/webhooks/deliveries", get(list_deliveries))
-}
-
-/// Parses a body that must be a JSON object. Serde would also read a struct from a JSON array
-/// (by field position), which no documented request is.
-fn parse_object<T: DeserializeOwned>(body: &[u8]) -> ApiResult<T> {
-    let first = body.iter().find(|b| !b.is_ascii_whitespace());
-    if first.is_some_and(|b| *b != b'{') {
-        return Err(ApiError::validation("Request body must be a JSON object"));
-    }
-    parse_json(body)
 }
 
 /// A seed for a caller that gave none. It stays below 2^53 so that clients whose JSON numbers

@@ -18,6 +18,7 @@ mod isolation;
 mod rate_limit;
 mod request_log;
 mod request_validation;
+mod strict;
 mod uploads;
 mod validations;
 mod webhooks;
