@@ -94,6 +94,32 @@ impl fmt::Debug for LockGuard {
     }
 }
 
+/// Tries to take a lock with `try_once` (on `state`, a connection the attempt needs) until it
+/// is taken or `wait` passes: the pauses between tries start at 5 ms and double up to 100 ms.
+/// Both shared backends wait this way.
+#[cfg(any(feature = "postgres", feature = "redis"))]
+pub(crate) async fn take_within<S>(
+    wait: Duration,
+    state: &mut S,
+    mut try_once: impl for<'s> FnMut(&'s mut S) -> BoxFuture<'s, Result<bool, StoreError>>,
+) -> Result<(), StoreError> {
+    let give_up = tokio::time::Instant::now() + wait;
+    let mut pause = Duration::from_millis(5);
+    loop {
+        if try_once(state).await? {
+            return Ok(());
+        }
+        if tokio::time::Instant::now() + pause > give_up {
+            return Err(StoreError::new(
+                super::StoreErrorKind::Contended,
+                format!("the lock was held for longer than {wait:?}"),
+            ));
+        }
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(Duration::from_millis(100));
+    }
+}
+
 /// The key a helper's lock is stored under: the scope, and the SHA-256 of the value, so that no
 /// external ID reaches a store.
 pub(crate) fn lock_key(scope: &str, value: &str) -> String {

@@ -33,7 +33,7 @@ use sqlx::{
 
 use super::{
     Begin, BoxFuture, EventKey, HeldLock, InboxStore, Lease, LockGuard, LockStore, StoreError,
-    StoreErrorKind, stored_id,
+    StoreErrorKind, locks::take_within, stored_id,
 };
 use crate::types::{ValidationId, ValidationStatus};
 
@@ -376,31 +376,24 @@ impl LockStore for PostgresStore {
     ) -> BoxFuture<'a, Result<LockGuard, StoreError>> {
         Box::pin(async move {
             let mut connection = self.connection().await?;
-            let give_up = tokio::time::Instant::now() + wait;
-            let mut pause = Duration::from_millis(5);
-            loop {
-                let taken: bool = sqlx::query_scalar(
-                    "SELECT pg_try_advisory_lock(hashtextextended('gu1_kyc_lock:' || current_schema() || ':' || $1, 0))",
-                )
-                .bind(key)
-                .fetch_one(&mut *connection)
-                .await
-                .map_err(|e| unavailable("could not take the lock", e))?;
-                if taken {
-                    return Ok(LockGuard::new(PgLock {
-                        connection: Some(connection),
-                        key: key.to_owned(),
-                    }));
-                }
-                if tokio::time::Instant::now() + pause > give_up {
-                    return Err(StoreError::new(
-                        StoreErrorKind::Contended,
-                        format!("the lock was held for longer than {wait:?}"),
-                    ));
-                }
-                tokio::time::sleep(pause).await;
-                pause = (pause * 2).min(Duration::from_millis(100));
-            }
+            take_within(wait, &mut connection, |connection| {
+                // Owned: a try's future may borrow only the connection.
+                let key = key.to_owned();
+                Box::pin(async move {
+                    sqlx::query_scalar(
+                        "SELECT pg_try_advisory_lock(hashtextextended('gu1_kyc_lock:' || current_schema() || ':' || $1, 0))",
+                    )
+                    .bind(key)
+                    .fetch_one(&mut **connection)
+                    .await
+                    .map_err(|e| unavailable("could not take the lock", e))
+                })
+            })
+            .await?;
+            Ok(LockGuard::new(PgLock {
+                connection: Some(connection),
+                key: key.to_owned(),
+            }))
         })
     }
 }

@@ -27,7 +27,7 @@ use redis::{AsyncCommands, Script, aio::ConnectionManager};
 
 use super::{
     Begin, BoxFuture, EventKey, HeldLock, InboxStore, Lease, LockGuard, LockStore, StoreError,
-    StoreErrorKind, stored_id,
+    StoreErrorKind, locks::take_within, stored_id,
 };
 use crate::types::{ValidationId, ValidationStatus};
 
@@ -326,34 +326,28 @@ impl LockStore for RedisStore {
             let key = format!("gu1kyc:lock:{key}");
             let token = Lease::new_token();
             let ttl_ms = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
-            let give_up = tokio::time::Instant::now() + wait;
-            let mut pause = Duration::from_millis(5);
             let mut connection = self.connection.clone();
-            loop {
-                let options = redis::SetOptions::default()
-                    .conditional_set(redis::ExistenceCheck::NX)
-                    .with_expiration(redis::SetExpiry::PX(ttl_ms));
-                let taken: Option<String> = connection
-                    .set_options(&key, &token, options)
-                    .await
-                    .map_err(|e| unavailable("could not take the lock", e))?;
-                if taken.is_some() {
-                    return Ok(LockGuard::new(RedisLock {
-                        connection: connection.clone(),
-                        unlock: self.unlock.clone(),
-                        key,
-                        token,
-                    }));
-                }
-                if tokio::time::Instant::now() + pause > give_up {
-                    return Err(StoreError::new(
-                        StoreErrorKind::Contended,
-                        format!("the lock was held for longer than {wait:?}"),
-                    ));
-                }
-                tokio::time::sleep(pause).await;
-                pause = (pause * 2).min(Duration::from_millis(100));
-            }
+            take_within(wait, &mut connection, |connection| {
+                // Owned: a try's future may borrow only the connection.
+                let (key, token) = (key.clone(), token.clone());
+                Box::pin(async move {
+                    let options = redis::SetOptions::default()
+                        .conditional_set(redis::ExistenceCheck::NX)
+                        .with_expiration(redis::SetExpiry::PX(ttl_ms));
+                    let taken: Option<String> = connection
+                        .set_options(&key, &token, options)
+                        .await
+                        .map_err(|e| unavailable("could not take the lock", e))?;
+                    Ok(taken.is_some())
+                })
+            })
+            .await?;
+            Ok(LockGuard::new(RedisLock {
+                connection,
+                unlock: self.unlock.clone(),
+                key,
+                token,
+            }))
         })
     }
 }
