@@ -497,7 +497,10 @@ impl ClientBuilder {
         };
         let budget = match self.rate_limit {
             Some((requests, period)) => Some(Budget::new(requests, period).ok_or_else(|| {
-                Error::config("a rate limit needs at least one request in a period that divides")
+                Error::config(
+                    "a rate limit needs at least one request in a period that divides, \
+                     and at least one a year",
+                )
             })?),
             None => None,
         };

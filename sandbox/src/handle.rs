@@ -32,7 +32,8 @@ pub enum Error {
     UnknownStatus(String),
     /// A fault the sandbox cannot inject (unknown operation, status out of range, ...), and why.
     InvalidFault(String),
-    /// A rate limit of zero requests, or with a period too short to divide among them.
+    /// A rate limit of zero requests, with a period too short to divide among them, or slower
+    /// than one request a year.
     InvalidRateLimit,
 }
 

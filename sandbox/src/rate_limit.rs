@@ -29,7 +29,12 @@ impl RateLimits {
     /// `requests` every `period`, bursts of up to `requests`; `None` when that is not a rate.
     pub(crate) fn new(requests: u32, period: Duration) -> Option<Self> {
         let burst = NonZeroU32::new(requests)?;
-        let quota = Quota::with_period(period / requests)?.allow_burst(burst);
+        let interval = period / requests;
+        // governor counts in u64 nanoseconds: slower than one a year is not a rate it can hold.
+        if interval > Duration::from_secs(365 * 24 * 60 * 60) {
+            return None;
+        }
+        let quota = Quota::with_period(interval)?.allow_burst(burst);
         Some(Self {
             quota,
             clock: DefaultClock::default(),
@@ -75,6 +80,7 @@ mod tests {
             "another organization has its own bucket"
         );
         assert!(RateLimits::new(0, Duration::from_secs(1)).is_none());
+        assert!(RateLimits::new(1, Duration::MAX).is_none());
     }
 
     #[test]

@@ -74,7 +74,9 @@ async fn locked<H: OutcomeHandler>(
 ) -> Result<CycleReport> {
     let store = reconciler.inbox.store();
     // Held for the whole cycle at most; a holder that dies is outlived by the timeout.
-    let ttl = reconciler.cycle_timeout + std::time::Duration::from_secs(5);
+    let ttl = reconciler
+        .cycle_timeout
+        .saturating_add(std::time::Duration::from_secs(5));
     let key = lock_key("reconcile", "cycle");
     let held = match store.acquire(&key, ttl, std::time::Duration::ZERO).await {
         Ok(held) => held,

@@ -19,6 +19,9 @@ use governor::{
     state::{InMemoryState, NotKeyed},
 };
 
+/// The slowest pace a budget takes: one request a year.
+const MAX_INTERVAL: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+
 /// A budget's pacing, and when a 429 lets the client send again.
 pub(crate) struct Budget {
     limiter: RateLimiter<NotKeyed, InMemoryState, DefaultClock>,
@@ -33,11 +36,16 @@ impl std::fmt::Debug for Budget {
 }
 
 impl Budget {
-    /// At most `requests` every `period`; `None` when that is not a rate (zero requests, or a
-    /// period too short to divide).
+    /// At most `requests` every `period`; `None` when that is not a rate (zero requests, a
+    /// period too short to divide, or slower than one request a year, which governor's
+    /// nanosecond clock cannot hold for long).
     pub(crate) fn new(requests: u32, period: Duration) -> Option<Self> {
         let requests = NonZeroU32::new(requests)?;
-        let quota = Quota::with_period(period / requests.get())?;
+        let interval = period / requests.get();
+        if interval > MAX_INTERVAL {
+            return None;
+        }
+        let quota = Quota::with_period(interval)?;
         let clock = DefaultClock::default();
         Some(Self {
             limiter: RateLimiter::direct_with_clock(quota, clock.clone()),
@@ -62,7 +70,8 @@ impl Budget {
                     Err(not_until) => not_until.wait_time_from(self.clock.now()),
                 },
             };
-            if now + wait > deadline {
+            // A wait past what an `Instant` can hold is past any deadline too.
+            if now.checked_add(wait).is_none_or(|turn| turn > deadline) {
                 return Err(wait);
             }
             tokio::time::sleep(wait).await;
@@ -71,7 +80,12 @@ impl Budget {
 
     /// Holds every request of the client back for `wait` (a 429's `Retry-After`).
     pub(crate) fn pause(&self, wait: Duration) {
-        let until = Instant::now() + wait;
+        // The wait comes from a server's header: an absurd one pauses for a day, not forever,
+        // and cannot overflow the clock.
+        let wait = wait.min(Duration::from_secs(24 * 60 * 60));
+        let Some(until) = Instant::now().checked_add(wait) else {
+            return;
+        };
         let mut paused = self
             .paused_until
             .lock()
@@ -113,6 +127,25 @@ mod tests {
             .await
             .expect_err("the next turn is later");
         assert!(wait > Duration::from_millis(1));
+    }
+
+    #[tokio::test]
+    async fn absurd_waits_neither_panic_nor_block_past_the_deadline() {
+        assert!(
+            Budget::new(1, Duration::MAX).is_none(),
+            "slower than one a year"
+        );
+        let budget = Budget::new(1, MAX_INTERVAL).expect("one a year");
+        let deadline = Instant::now() + Duration::from_secs(1);
+        budget.admit(deadline).await.expect("the first turn is now");
+        assert!(
+            budget.admit(deadline).await.is_err(),
+            "the next is past any deadline"
+        );
+        let other = Budget::new(10, Duration::from_secs(1)).expect("a rate");
+        other.pause(Duration::from_secs(u64::MAX));
+        let wait = other.admit(deadline).await.expect_err("paused for a day");
+        assert!(wait <= Duration::from_secs(24 * 60 * 60), "{wait:?}");
     }
 
     #[tokio::test]
