@@ -11,7 +11,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-use crate::util::timestamp;
+use crate::util::{survives_clear, timestamp};
 
 /// How many requests the log keeps; older ones are forgotten first.
 pub const REQUEST_LOG_CAPACITY: usize = 10_000;
@@ -104,12 +104,8 @@ impl RequestLog {
 
     /// Forgets every entry (`None`), or an organization's.
     pub fn clear(&mut self, organization_id: Option<&str>) {
-        match organization_id {
-            None => self.entries.clear(),
-            Some(own) => self
-                .entries
-                .retain(|e| e.organization_id.as_deref() != Some(own)),
-        }
+        self.entries
+            .retain(|e| survives_clear(organization_id, e.organization_id.as_deref()));
     }
 }
 

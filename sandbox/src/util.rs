@@ -26,3 +26,10 @@ pub(crate) fn random_hex(len: usize) -> String {
     out.truncate(len.min(64));
     out
 }
+
+/// Whether an entry owned by `owner` (`None`: injected from Rust, for everyone) survives a clear
+/// by `organization_id`: a clear of everything (`None`) keeps nothing, an organization's keeps
+/// what is not its own.
+pub(crate) fn survives_clear(organization_id: Option<&str>, owner: Option<&str>) -> bool {
+    organization_id.is_some_and(|own| owner != Some(own))
+}

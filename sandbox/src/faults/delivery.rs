@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use tokio::time::Instant;
 
 use super::MAX_FAULT_WAIT;
+use crate::util::survives_clear;
 
 /// The longest window [`Sandbox::receiver_unreachable`](crate::Sandbox::receiver_unreachable)
 /// opens: one day. Longer windows are cut to this, so the sandbox's timers stay in range.
@@ -325,12 +326,8 @@ impl DeliveryFaults {
 
     /// Removes every fault (`None`), or those an organization injected.
     pub fn clear(&mut self, organization_id: Option<&str>) {
-        match organization_id {
-            None => self.entries.clear(),
-            Some(own) => self
-                .entries
-                .retain(|e| e.organization_id.as_deref() != Some(own)),
-        }
+        self.entries
+            .retain(|e| survives_clear(organization_id, e.organization_id.as_deref()));
     }
 
     /// Keeps a delivery back until it is released.

@@ -13,6 +13,7 @@ use axum::http::{HeaderName, HeaderValue, StatusCode};
 use serde_json::{Value, json};
 
 use crate::operations;
+use crate::util::survives_clear;
 
 /// The longest delay or slow body a fault may ask for, so every answer ends in bounded time.
 pub const MAX_FAULT_WAIT: Duration = Duration::from_secs(300);
@@ -289,12 +290,8 @@ impl FaultQueue {
 
     /// Removes every fault (`None`), or those an organization injected.
     pub fn clear(&mut self, organization_id: Option<&str>) {
-        match organization_id {
-            None => self.entries.clear(),
-            Some(own) => self
-                .entries
-                .retain(|e| e.organization_id.as_deref() != Some(own)),
-        }
+        self.entries
+            .retain(|e| survives_clear(organization_id, e.organization_id.as_deref()));
     }
 }
 
