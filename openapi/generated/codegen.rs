@@ -692,6 +692,35 @@ short-lived HTTPS URLs. Holds personal data.
             Default::default()
         }
     }
+    ///Document keys that are not promoted to fields of `ExtractedData`.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(transparent)]
+    pub struct ExtraFields(
+        pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    );
+    impl ::std::ops::Deref for ExtraFields {
+        type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+        fn deref(
+            &self,
+        ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ExtraFields>
+    for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn from(value: ExtraFields) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > for ExtraFields {
+        fn from(
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            Self(value)
+        }
+    }
     ///Personal data read from the document, in camelCase keys. Keys not promoted to fields stay in `extraFields` or as extra keys.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
@@ -744,13 +773,11 @@ short-lived HTTPS URLs. Holds personal data.
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub expiration_date: ::std::option::Option<::std::string::String>,
-        ///Document keys that are not promoted to fields.
         #[serde(
             rename = "extraFields",
-            default,
-            skip_serializing_if = "::serde_json::Map::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub extra_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub extra_fields: ::std::option::Option<ExtraFields>,
         ///Given names.
         #[serde(
             rename = "firstName",
@@ -1087,12 +1114,17 @@ short-lived HTTPS URLs. Holds personal data.
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub minimum_age: ::std::option::Option<i32>,
-        ///Also check that the document is physically present (not a screen or a copy).
+        /**Also check that the document is physically present (not a screen or a copy). A boolean,
+spelled `true` or `false` on the wire (a form field is text, and generators spell booleans
+their own way otherwise: Python's `True`).
+*/
         #[serde(
             rename = "performDocumentLiveness",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub perform_document_liveness: ::std::option::Option<bool>,
+        pub perform_document_liveness: ::std::option::Option<
+            IdVerificationRequestPerformDocumentLiveness,
+        >,
         ///Your own reference, echoed back in the record.
         #[serde(
             rename = "vendorData",
@@ -1103,6 +1135,65 @@ short-lived HTTPS URLs. Holds personal data.
     impl IdVerificationRequest {
         pub fn builder() -> builder::IdVerificationRequest {
             Default::default()
+        }
+    }
+    /**Also check that the document is physically present (not a screen or a copy). A boolean,
+spelled `true` or `false` on the wire (a form field is text, and generators spell booleans
+their own way otherwise: Python's `True`).
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum IdVerificationRequestPerformDocumentLiveness {
+        #[serde(rename = "true")]
+        True,
+        #[serde(rename = "false")]
+        False,
+    }
+    impl ::std::fmt::Display for IdVerificationRequestPerformDocumentLiveness {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::True => f.write_str("true"),
+                Self::False => f.write_str("false"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for IdVerificationRequestPerformDocumentLiveness {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "true" => Ok(Self::True),
+                "false" => Ok(Self::False),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for IdVerificationRequestPerformDocumentLiveness {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for IdVerificationRequestPerformDocumentLiveness {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     /**The outcome of an upload. The documentation describes it in prose only: a capitalised result,
@@ -2636,7 +2727,7 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
                 ::std::string::String,
             >,
             extra_fields: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<super::ExtraFields>,
                 ::std::string::String,
             >,
             first_name: ::std::result::Result<
@@ -2749,9 +2840,7 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
             }
             pub fn extra_fields<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<super::ExtraFields>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.extra_fields = value
@@ -3326,7 +3415,9 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
                 ::std::string::String,
             >,
             perform_document_liveness: ::std::result::Result<
-                ::std::option::Option<bool>,
+                ::std::option::Option<
+                    super::IdVerificationRequestPerformDocumentLiveness,
+                >,
                 ::std::string::String,
             >,
             vendor_data: ::std::result::Result<
@@ -3448,7 +3539,11 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
             }
             pub fn perform_document_liveness<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::IdVerificationRequestPerformDocumentLiveness,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.perform_document_liveness = value

@@ -4,6 +4,7 @@
 //! Each rule is listed, with why it exists, in `xtask/README.md`.
 
 mod examples;
+mod generators;
 mod operations;
 mod walk;
 
@@ -96,6 +97,7 @@ pub fn lint_spec(spec: &Spec) -> LintReport {
     lint.check_version();
     let operations = operations::check(&mut lint);
     walk::check_descriptions(&mut lint);
+    generators::check(&mut lint);
     let examples = examples::check(&mut lint);
     let schemas = spec
         .raw

@@ -125,6 +125,7 @@ fn each_broken_rule_is_reported_once_with_its_location() {
     let post = "POST /things (listThings)";
     let get = "GET /things (listThings)";
     let expected: Vec<(&'static str, String)> = vec![
+        ("binary-response-octet-stream", format!("{post} response 200")),
         ("error-json-body", get.to_string()),
         ("example-valid", "GET /things (listThings) parameter query.limit: #/paths/~1things/get/parameters/1/example".to_string()),
         ("example-valid", "GET /things (listThings) response 200 application/json: #/paths/~1things/get/responses/200/content/application~1json/examples/bad (-> #/components/examples/BadThing)/value".to_string()),
@@ -299,4 +300,129 @@ paths:
         .find(|f| f.location.starts_with("GET"))
         .unwrap();
     assert!(get.message.contains("retry-safe by its method"), "{get}");
+}
+
+/// A spec with the three shapes outside generators mishandle, each next to its fixed form.
+const GENERATORS: &str = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+tags: [{name: A, description: A.}]
+paths:
+  /a:
+    post:
+      operationId: uploadA
+      summary: Upload an A.
+      description: Uploads an A.
+      tags: [A]
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                file: {type: string, format: binary, description: File.}
+                check: {type: boolean, description: Check.}
+                spelled: {type: string, enum: ["true", "false"], description: Spelled.}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Inline'}
+  /a/image:
+    get:
+      operationId: getAImage
+      summary: An A's image.
+      description: Downloads an A's image.
+      tags: [A]
+      responses:
+        '200':
+          description: bytes
+          content:
+            image/png: {schema: {type: string, format: binary}}
+  /a/file:
+    get:
+      operationId: getAFile
+      summary: An A's file.
+      description: Downloads an A's file.
+      tags: [A]
+      responses:
+        '200':
+          description: bytes
+          content:
+            image/png: {schema: {type: string, format: binary}}
+            application/octet-stream: {schema: {type: string, format: binary}}
+components:
+  schemas:
+    Inline:
+      type: object
+      nullable: true
+      description: Inline.
+      properties:
+        extra: {type: object, description: Extra., additionalProperties: true}
+        named: {$ref: '#/components/schemas/Named'}
+    Named:
+      type: object
+      description: Named.
+      additionalProperties: true
+    NotNullable:
+      type: object
+      description: Not nullable.
+      properties:
+        extra: {type: object, description: Extra., additionalProperties: true}
+"##;
+
+#[test]
+fn generator_rules_find_what_outside_generators_mishandle_and_nothing_else() {
+    let found = lint_spec(&Spec::from_yaml_str(GENERATORS, "gen.yaml").unwrap()).findings;
+    assert_eq!(
+        rules(&found),
+        vec![
+            (
+                "binary-response-octet-stream",
+                "GET /a/image (getAImage) response 200".to_string()
+            ),
+            (
+                "multipart-text-wire-format",
+                "POST /a (uploadA) form field check".to_string()
+            ),
+            (
+                "nullable-object-named-parts",
+                "#/components/schemas/Inline/properties/extra".to_string()
+            ),
+        ],
+        "{found:#?}"
+    );
+}
+
+/// The spec's own `ExtractedData.extraFields`, put back inline, is what made
+/// `openapi-python-client` drop the `ExtractedData` model (DECISIONS.md G12).
+#[test]
+fn extra_fields_put_back_inline_fails_the_lint() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/gu1-kyc.yaml");
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(
+        lint_spec(&Spec::from_yaml_str(&text, "gu1-kyc.yaml").unwrap())
+            .findings
+            .is_empty()
+    );
+    let named = "        extraFields:\n          $ref: \"#/components/schemas/ExtraFields\"\n";
+    assert_eq!(
+        text.matches(named).count(),
+        1,
+        "the spec names extraFields once"
+    );
+    let inline = text.replace(
+        named,
+        "        extraFields:\n          type: object\n          description: Keys.\n          additionalProperties: true\n",
+    );
+    let found = lint_spec(&Spec::from_yaml_str(&inline, "gu1-kyc.yaml").unwrap()).findings;
+    assert_eq!(
+        rules(&found),
+        vec![(
+            "nullable-object-named-parts",
+            "#/components/schemas/ExtractedData/properties/extraFields".to_string()
+        )],
+        "{found:#?}"
+    );
 }
