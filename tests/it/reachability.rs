@@ -95,8 +95,20 @@ async fn every_operation_is_sent_by_exactly_one_public_method() {
         unsent.is_empty(),
         "no public method sends {unsent:?}: each operation of the spec needs one"
     );
+    let spec = gu1_kyc_spec::Spec::load_default().expect("openapi/gu1-kyc.yaml loads");
     for (operation, methods) in &senders {
         assert_eq!(methods.len(), 1, "{operation} is sent by {methods:?}");
+        // The spec names the method too (`x-sdk-method`), for the diff's changelog.
+        let named = spec
+            .operation_by_id(operation.id())
+            .and_then(|op| op.extension("x-sdk-method"))
+            .and_then(|v| v.as_str())
+            .map(|m| m.replace("()", ""));
+        assert_eq!(
+            named.as_deref(),
+            Some(methods[0]),
+            "x-sdk-method of {operation} in openapi/gu1-kyc.yaml"
+        );
     }
     assert_eq!(api.unmatched().await, Operation::ALL.len());
 }

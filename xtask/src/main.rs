@@ -12,8 +12,10 @@ commands:
   codegen                                      refresh openapi/generated/codegen.rs from build.rs's output
   check                                        fail when spec, snapshot, decisions or SDK drifted apart
   lint [SPEC]                                  check the spec (default openapi/gu1-kyc.yaml)
-  diff <OLD> <NEW> [--json] [--allow-breaking] classify the changes between two specs;
-                                               OLD/NEW is a file or <git-rev>:<path>
+  diff <OLD> <NEW> [--format F] [--policy FILE] [--allow-breaking]
+                                               classify the changes between two specs; OLD/NEW
+                                               is a file or <git-rev>:<path>; F is text,
+                                               markdown, github or json
   bench [--rows N,N,...]                       run the measurements of BENCHMARKS.md (rows 1-6,
                                                default all) and print one table
   help                                         print this message";

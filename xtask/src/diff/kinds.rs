@@ -46,7 +46,7 @@ impl Class {
 /// Declares [`ChangeKind`] from one table, so that the name, the class and the reason of a kind
 /// can only be written once.
 macro_rules! change_kinds {
-    ($($variant:ident = $name:literal, $class:ident, $why:literal;)+) => {
+    ($($variant:ident = $name:literal, $class:ident, $why:literal, $oasdiff:literal;)+) => {
         /// A kind of change between two specs (see `xtask/README.md`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum ChangeKind {
@@ -80,76 +80,83 @@ macro_rules! change_kinds {
                     $(ChangeKind::$variant => $why,)+
                 }
             }
+
+            /// The closest checks of oasdiff (comma-separated ids), or `none: <why>`.
+            pub fn oasdiff(self) -> &'static str {
+                match self {
+                    $(ChangeKind::$variant => $oasdiff,)+
+                }
+            }
         }
     };
 }
 
 change_kinds! {
-    OperationAdded = "operation-added", Compatible, "";
-    OperationRemoved = "operation-removed", Breaking, "the method disappears";
-    OperationIdRenamed = "operation-id-renamed", Breaking, "the generated method is renamed";
-    ParameterAddedRequired = "parameter-added-required", Breaking, "existing calls do not send it";
-    ParameterAddedOptional = "parameter-added-optional", Compatible, "";
-    ParameterRemoved = "parameter-removed", Breaking, "calls that set it break";
-    ParameterMadeRequired = "parameter-made-required", Breaking, "";
-    ParameterMadeOptional = "parameter-made-optional", Compatible, "";
-    ParameterTypeChanged = "parameter-type-changed", Breaking, "type or `format` changed: the Rust type changes";
-    ParameterMadeNullable = "parameter-made-nullable", Compatible, "the server accepts more";
-    ParameterMadeNonNullable = "parameter-made-non-nullable", Breaking, "clients sending null are rejected";
-    ParameterDefaultChanged = "parameter-default-changed", Breaking, "calls that omit it behave differently";
-    ParameterConstraintTightened = "parameter-constraint-tightened", Breaking, "`minimum`/`minLength`/`minItems`/`minProperties` raised or added, `maximum`/`maxLength`/`maxItems`/`maxProperties` lowered or added, `pattern`, `multipleOf`, `exclusiveMinimum/Maximum`, `uniqueItems` added or changed";
-    ParameterConstraintLoosened = "parameter-constraint-loosened", Compatible, "the reverse";
-    ParameterEnumValueAdded = "parameter-enum-value-added", Compatible, "";
-    ParameterEnumValueRemoved = "parameter-enum-value-removed", Breaking, "calls sending it are rejected";
-    ParameterEnumOpened = "parameter-enum-opened", Compatible, "";
-    ParameterEnumClosed = "parameter-enum-closed", Breaking, "values clients send may be rejected";
-    ParameterVariantAdded = "parameter-variant-added", Compatible, "a new `oneOf`/`anyOf` member clients may send";
-    ParameterVariantRemoved = "parameter-variant-removed", Breaking, "";
-    RequestBodyAddedRequired = "request-body-added-required", Breaking, "";
-    RequestBodyAddedOptional = "request-body-added-optional", Compatible, "";
-    RequestBodyRemoved = "request-body-removed", Breaking, "";
-    RequestBodyMadeRequired = "request-body-made-required", Breaking, "";
-    RequestBodyMadeOptional = "request-body-made-optional", Compatible, "";
-    RequestPropertyAddedRequired = "request-property-added-required", Breaking, "existing calls do not send it";
-    RequestPropertyAddedOptional = "request-property-added-optional", Compatible, "";
-    RequestPropertyRemoved = "request-property-removed", Breaking, "clients sending it are rejected or ignored";
-    RequestPropertyTypeChanged = "request-property-type-changed", Breaking, "";
-    RequestPropertyMadeRequired = "request-property-made-required", Breaking, "";
-    RequestPropertyMadeOptional = "request-property-made-optional", Compatible, "";
-    RequestPropertyMadeNullable = "request-property-made-nullable", Compatible, "the server accepts more";
-    RequestPropertyMadeNonNullable = "request-property-made-non-nullable", Breaking, "clients sending null are rejected";
-    RequestDefaultChanged = "request-default-changed", Breaking, "behaviour changes for calls that omit it";
-    RequestConstraintTightened = "request-constraint-tightened", Breaking, "as for parameters";
-    RequestConstraintLoosened = "request-constraint-loosened", Compatible, "";
-    RequestEnumValueAdded = "request-enum-value-added", Compatible, "";
-    RequestEnumValueRemoved = "request-enum-value-removed", Breaking, "";
-    RequestEnumOpened = "request-enum-opened", Compatible, "";
-    RequestEnumClosed = "request-enum-closed", Breaking, "values clients send may be rejected";
-    RequestVariantAdded = "request-variant-added", Compatible, "a new `oneOf`/`anyOf` member clients may send";
-    RequestVariantRemoved = "request-variant-removed", Breaking, "";
-    ResponsePropertyAdded = "response-property-added", Compatible, "";
-    ResponsePropertyRemoved = "response-property-removed", Breaking, "clients reading it lose it";
-    ResponsePropertyTypeChanged = "response-property-type-changed", Breaking, "decoding or the Rust type changes";
-    ResponsePropertyMadeNullable = "response-property-made-nullable", Breaking, "a client may not handle null";
-    ResponsePropertyMadeNonNullable = "response-property-made-non-nullable", Compatible, "";
-    ResponsePropertyMadeOptional = "response-property-made-optional", Breaking, "it may now be absent";
-    ResponsePropertyMadeRequired = "response-property-made-required", Compatible, "";
-    ResponseEnumValueAdded = "response-enum-value-added", BreakingUnlessOpen, "a closed enum fails to decode a new value";
-    ResponseEnumValueRemoved = "response-enum-value-removed", Compatible, "";
-    ResponseEnumOpened = "response-enum-opened", Compatible, "";
-    ResponseEnumClosed = "response-enum-closed", Compatible, "";
-    ResponseVariantAdded = "response-variant-added", Breaking, "a new `oneOf`/`anyOf` member the client cannot decode";
-    ResponseVariantRemoved = "response-variant-removed", Compatible, "";
-    SuccessStatusAdded = "success-status-added", Compatible, "";
-    SuccessStatusRemoved = "success-status-removed", Breaking, "";
-    ErrorStatusAdded = "error-status-added", Compatible, "the SDK's `Error` is open: any status is an error with `status()`";
-    ErrorStatusRemoved = "error-status-removed", Compatible, "handling for it becomes dead code";
-    ErrorCodeAdded = "error-code-added", Compatible, "the SDK's `ErrorCode` is open (`Other(String)`)";
-    ErrorCodeRemoved = "error-code-removed", Compatible, "";
-    RequestMediaTypeAdded = "request-media-type-added", Compatible, "";
-    RequestMediaTypeRemoved = "request-media-type-removed", Breaking, "";
-    ResponseMediaTypeAdded = "response-media-type-added", Compatible, "";
-    ResponseMediaTypeRemoved = "response-media-type-removed", Breaking, "";
+    OperationAdded = "operation-added", Compatible, "", "endpoint-added";
+    OperationRemoved = "operation-removed", Breaking, "the method disappears", "api-removed-without-deprecation, api-removed-with-deprecation, api-removed-before-sunset, api-path-removed-without-deprecation, api-path-removed-with-deprecation, api-path-removed-before-sunset";
+    OperationIdRenamed = "operation-id-renamed", Breaking, "the generated method is renamed", "api-operation-id-removed";
+    ParameterAddedRequired = "parameter-added-required", Breaking, "existing calls do not send it", "new-required-request-parameter, new-required-request-default-parameter-to-existing-path, new-request-path-parameter";
+    ParameterAddedOptional = "parameter-added-optional", Compatible, "", "new-optional-request-parameter, new-optional-request-default-parameter-to-existing-path";
+    ParameterRemoved = "parameter-removed", Breaking, "calls that set it break", "request-parameter-removed, request-parameter-removed-with-deprecation, request-parameter-removed-before-sunset";
+    ParameterMadeRequired = "parameter-made-required", Breaking, "", "request-parameter-became-required";
+    ParameterMadeOptional = "parameter-made-optional", Compatible, "", "request-parameter-became-optional";
+    ParameterTypeChanged = "parameter-type-changed", Breaking, "type or `format` changed: the Rust type changes", "request-parameter-type-changed, request-parameter-type-generalized, request-parameter-list-of-types-narrowed, request-parameter-list-of-types-widened, request-parameter-property-type-changed, request-parameter-property-type-specialized, request-parameter-property-type-generalized";
+    ParameterMadeNullable = "parameter-made-nullable", Compatible, "the server accepts more", "request-parameter-became-nullable, request-parameter-property-became-nullable";
+    ParameterMadeNonNullable = "parameter-made-non-nullable", Breaking, "clients sending null are rejected", "request-parameter-became-not-nullable, request-parameter-property-became-not-nullable";
+    ParameterDefaultChanged = "parameter-default-changed", Breaking, "calls that omit it behave differently", "request-parameter-default-value-changed, request-parameter-default-value-added, request-parameter-default-value-removed";
+    ParameterConstraintTightened = "parameter-constraint-tightened", Breaking, "`minimum`/`minLength`/`minItems`/`minProperties` raised or added, `maximum`/`maxLength`/`maxItems`/`maxProperties` lowered or added, `pattern`, `multipleOf`, `exclusiveMinimum/Maximum`, `uniqueItems` added or changed", "request-parameter-min-increased, request-parameter-min-set, request-parameter-max-decreased, request-parameter-max-set, request-parameter-exclusive-min-increased, request-parameter-exclusive-min-set, request-parameter-exclusive-max-decreased, request-parameter-exclusive-max-set, request-parameter-min-length-increased, request-parameter-max-length-decreased, request-parameter-max-length-set, request-parameter-min-items-increased, request-parameter-min-items-set, request-parameter-max-items-decreased, request-parameter-pattern-added, request-parameter-pattern-changed";
+    ParameterConstraintLoosened = "parameter-constraint-loosened", Compatible, "the reverse", "request-parameter-min-decreased, request-parameter-max-increased, request-parameter-exclusive-min-decreased, request-parameter-exclusive-max-increased, request-parameter-min-length-decreased, request-parameter-max-length-increased, request-parameter-min-items-decreased, request-parameter-max-items-increased, request-parameter-pattern-removed, request-parameter-pattern-generalized";
+    ParameterEnumValueAdded = "parameter-enum-value-added", Compatible, "", "request-parameter-enum-value-added, request-parameter-property-enum-value-added";
+    ParameterEnumValueRemoved = "parameter-enum-value-removed", Breaking, "calls sending it are rejected", "request-parameter-enum-value-removed, request-parameter-property-enum-value-removed, request-parameter-x-extensible-enum-value-removed";
+    ParameterEnumOpened = "parameter-enum-opened", Compatible, "", "none: no open-enum notion (x-open-enum); enum removal unchecked";
+    ParameterEnumClosed = "parameter-enum-closed", Breaking, "values clients send may be rejected", "request-parameter-became-enum";
+    ParameterVariantAdded = "parameter-variant-added", Compatible, "a new `oneOf`/`anyOf` member clients may send", "none: oneOf/anyOf checks cover bodies only, not parameters";
+    ParameterVariantRemoved = "parameter-variant-removed", Breaking, "", "none: oneOf/anyOf checks cover bodies only, not parameters";
+    RequestBodyAddedRequired = "request-body-added-required", Breaking, "", "request-body-added-required";
+    RequestBodyAddedOptional = "request-body-added-optional", Compatible, "", "request-body-added-optional";
+    RequestBodyRemoved = "request-body-removed", Breaking, "", "request-body-removed";
+    RequestBodyMadeRequired = "request-body-made-required", Breaking, "", "request-body-became-required";
+    RequestBodyMadeOptional = "request-body-made-optional", Compatible, "", "request-body-became-optional";
+    RequestPropertyAddedRequired = "request-property-added-required", Breaking, "existing calls do not send it", "new-required-request-property, new-required-request-property-with-default";
+    RequestPropertyAddedOptional = "request-property-added-optional", Compatible, "", "new-optional-request-property";
+    RequestPropertyRemoved = "request-property-removed", Breaking, "clients sending it are rejected or ignored", "request-property-removed";
+    RequestPropertyTypeChanged = "request-property-type-changed", Breaking, "calls sending the old type are rejected", "request-property-type-changed, request-property-type-generalized, request-property-type-compatible, request-property-list-of-types-narrowed, request-property-list-of-types-widened, request-body-type-changed, request-body-type-generalized, request-body-type-compatible, request-body-list-of-types-narrowed, request-body-list-of-types-widened";
+    RequestPropertyMadeRequired = "request-property-made-required", Breaking, "", "request-property-became-required, request-property-became-required-with-default";
+    RequestPropertyMadeOptional = "request-property-made-optional", Compatible, "", "request-property-became-optional";
+    RequestPropertyMadeNullable = "request-property-made-nullable", Compatible, "the server accepts more", "request-property-became-nullable, request-body-became-nullable";
+    RequestPropertyMadeNonNullable = "request-property-made-non-nullable", Breaking, "clients sending null are rejected", "request-property-became-not-nullable, request-body-became-not-nullable";
+    RequestDefaultChanged = "request-default-changed", Breaking, "behaviour changes for calls that omit it", "request-property-default-value-changed, request-property-default-value-added, request-property-default-value-removed, request-body-default-value-changed, request-body-default-value-added, request-body-default-value-removed";
+    RequestConstraintTightened = "request-constraint-tightened", Breaking, "as for parameters", "request-property-min-increased, request-property-min-set, request-property-max-decreased, request-property-max-set, request-property-exclusive-min-increased, request-property-exclusive-min-set, request-property-exclusive-max-decreased, request-property-exclusive-max-set, request-property-min-length-increased, request-property-max-length-decreased, request-property-max-length-set, request-property-min-items-increased, request-property-min-items-set, request-property-pattern-added, request-property-pattern-changed, request-body-min-increased, request-body-min-set, request-body-max-decreased, request-body-max-set, request-body-exclusive-min-increased, request-body-exclusive-min-set, request-body-exclusive-max-decreased, request-body-exclusive-max-set, request-body-min-length-increased, request-body-max-length-decreased, request-body-max-length-set, request-body-min-items-increased, request-body-min-items-set";
+    RequestConstraintLoosened = "request-constraint-loosened", Compatible, "", "request-property-min-decreased, request-property-max-increased, request-property-exclusive-min-decreased, request-property-exclusive-max-increased, request-property-min-length-decreased, request-property-max-length-increased, request-property-pattern-removed, request-property-pattern-generalized, request-body-min-decreased, request-body-max-increased, request-body-exclusive-min-decreased, request-body-exclusive-max-increased, request-body-min-length-decreased, request-body-max-length-increased";
+    RequestEnumValueAdded = "request-enum-value-added", Compatible, "", "request-property-enum-value-added";
+    RequestEnumValueRemoved = "request-enum-value-removed", Breaking, "", "request-property-enum-value-removed, request-body-enum-value-removed, request-property-x-extensible-enum-value-removed, request-read-only-property-enum-value-removed";
+    RequestEnumOpened = "request-enum-opened", Compatible, "", "none: no open-enum notion (x-open-enum); enum removal unchecked";
+    RequestEnumClosed = "request-enum-closed", Breaking, "values clients send may be rejected", "request-property-became-enum, request-body-became-enum";
+    RequestVariantAdded = "request-variant-added", Compatible, "a new `oneOf`/`anyOf` member clients may send", "request-property-one-of-added, request-property-any-of-added, request-body-one-of-added, request-body-any-of-added";
+    RequestVariantRemoved = "request-variant-removed", Breaking, "", "request-property-one-of-removed, request-property-any-of-removed, request-body-one-of-removed, request-body-any-of-removed";
+    ResponsePropertyAdded = "response-property-added", Compatible, "", "response-optional-property-added, response-required-property-added, response-optional-write-only-property-added, response-required-write-only-property-added";
+    ResponsePropertyRemoved = "response-property-removed", Breaking, "clients reading it lose it", "response-required-property-removed, response-optional-property-removed, response-required-write-only-property-removed, response-optional-write-only-property-removed";
+    ResponsePropertyTypeChanged = "response-property-type-changed", Breaking, "decoding or the Rust type changes", "response-property-type-changed, response-property-type-generalized, response-property-type-specialized, response-property-type-compatible, response-property-list-of-types-widened, response-property-list-of-types-narrowed, response-body-type-changed, response-body-type-generalized, response-body-type-specialized, response-body-type-compatible, response-body-list-of-types-widened, response-body-list-of-types-narrowed";
+    ResponsePropertyMadeNullable = "response-property-made-nullable", Breaking, "a client may not handle null", "response-property-became-nullable, response-body-became-nullable";
+    ResponsePropertyMadeNonNullable = "response-property-made-non-nullable", Compatible, "", "response-property-became-not-nullable, response-body-became-not-nullable";
+    ResponsePropertyMadeOptional = "response-property-made-optional", Breaking, "it may now be absent", "response-property-became-optional, response-write-only-property-became-optional";
+    ResponsePropertyMadeRequired = "response-property-made-required", Compatible, "", "response-property-became-required, response-write-only-property-became-required";
+    ResponseEnumValueAdded = "response-enum-value-added", BreakingUnlessOpen, "a closed enum fails to decode a new value", "response-property-enum-value-added, response-write-only-property-enum-value-added";
+    ResponseEnumValueRemoved = "response-enum-value-removed", Compatible, "", "response-property-enum-value-removed, response-mediatype-enum-value-removed";
+    ResponseEnumOpened = "response-enum-opened", Compatible, "", "none: no open-enum notion; response enum removal unchecked";
+    ResponseEnumClosed = "response-enum-closed", Compatible, "", "none: no open-enum notion; response became-enum unchecked";
+    ResponseVariantAdded = "response-variant-added", Breaking, "a new `oneOf`/`anyOf` member the client cannot decode", "response-property-one-of-added, response-property-any-of-added, response-body-one-of-added, response-body-any-of-added";
+    ResponseVariantRemoved = "response-variant-removed", Compatible, "", "response-property-one-of-removed, response-property-any-of-removed, response-body-one-of-removed, response-body-any-of-removed";
+    SuccessStatusAdded = "success-status-added", Compatible, "", "response-success-status-added";
+    SuccessStatusRemoved = "success-status-removed", Breaking, "", "response-success-status-removed";
+    ErrorStatusAdded = "error-status-added", Compatible, "the SDK's `Error` is open: any status is an error with `status()`", "response-non-success-status-added";
+    ErrorStatusRemoved = "error-status-removed", Compatible, "handling for it becomes dead code", "response-non-success-status-removed";
+    ErrorCodeAdded = "error-code-added", Compatible, "the SDK's `ErrorCode` is open (`Other(String)`)", "none: x-error-codes/example codes are our convention; schema enums hit enum ids";
+    ErrorCodeRemoved = "error-code-removed", Compatible, "", "none: x-error-codes/example codes are our convention; schema enums hit enum ids";
+    RequestMediaTypeAdded = "request-media-type-added", Compatible, "", "request-body-media-type-added";
+    RequestMediaTypeRemoved = "request-media-type-removed", Breaking, "", "request-body-media-type-removed";
+    ResponseMediaTypeAdded = "response-media-type-added", Compatible, "", "response-media-type-added";
+    ResponseMediaTypeRemoved = "response-media-type-removed", Breaking, "", "response-media-type-removed";
 }
 
 impl ChangeKind {
@@ -163,14 +170,24 @@ impl ChangeKind {
 
     /// The rules table of `xtask/README.md`, header included, one line per kind.
     pub fn readme_table() -> String {
-        let mut out = String::from("| kind | class | why |\n| --- | --- | --- |\n");
+        let mut out = String::from(
+            "| kind | class | why | closest oasdiff checks |\n| --- | --- | --- | --- |\n",
+        );
         for kind in ChangeKind::ALL {
             let why = match kind.why() {
                 "" => String::new(),
                 why => format!("{why} "),
             };
+            let oasdiff = match kind.oasdiff() {
+                none if none.starts_with("none") => none.to_string(),
+                ids => ids
+                    .split(", ")
+                    .map(|id| format!("`{id}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
             out.push_str(&format!(
-                "| `{}` | {} | {why}|\n",
+                "| `{}` | {} | {why}| {oasdiff} |\n",
                 kind.name(),
                 kind.class().describe(),
             ));
@@ -203,7 +220,7 @@ mod tests {
         let readme = std::fs::read_to_string(path).expect("xtask/README.md is readable");
         let mut lines = readme
             .lines()
-            .skip_while(|line| !line.starts_with("| kind | class | why |"))
+            .skip_while(|line| !line.starts_with("| kind | class | why | closest oasdiff checks |"))
             .take_while(|line| line.starts_with('|'))
             .collect::<Vec<_>>()
             .join("\n");

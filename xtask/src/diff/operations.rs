@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::ChangeKind::*;
 use super::schemas::{Side, Walker};
-use super::{Change, Changes};
+use super::{Change, Changes, Places};
 
 /// Operations keyed by (path template with parameter names erased, method).
 fn operations(spec: &Spec) -> BTreeMap<(String, &'static str), Operation<'_>> {
@@ -48,7 +48,7 @@ fn operation_id(op: &Operation<'_>) -> String {
     op.operation_id().unwrap_or("").to_string()
 }
 
-pub(crate) fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
+pub(crate) fn diff(old: &Spec, new: &Spec, places: &Places) -> Vec<Change> {
     let old_ops = operations(old);
     let new_ops = operations(new);
     let keys: BTreeSet<_> = old_ops.keys().chain(new_ops.keys()).cloned().collect();
@@ -58,21 +58,23 @@ pub(crate) fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
         match (old_ops.get(&key), new_ops.get(&key)) {
             (Some(o), None) => {
                 let label = format!("{method} {}", o.path());
-                let mut changes = Changes::new(&label);
+                let mut changes = Changes::new(&label, places);
                 changes.push(
                     OperationRemoved,
                     &label,
                     format!("operationId {}", operation_id(o)),
+                    (Some(o.node()), new.raw.get("paths")),
                 );
                 all.extend(changes.list);
             }
             (None, Some(n)) => {
                 let label = format!("{method} {}", n.path());
-                let mut changes = Changes::new(&label);
+                let mut changes = Changes::new(&label, places);
                 changes.push(
                     OperationAdded,
                     &label,
                     format!("operationId {}", operation_id(n)),
+                    (old.raw.get("paths"), Some(n.node())),
                 );
                 all.extend(changes.list);
             }
@@ -82,7 +84,7 @@ pub(crate) fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
                     old: &old.raw,
                     new: &new.raw,
                     label: label.clone(),
-                    changes: Changes::new(&label),
+                    changes: Changes::new(&label, places),
                 };
                 cmp.compare(o, n);
                 all.extend(cmp.changes.list);
@@ -97,10 +99,10 @@ struct OpDiff<'a> {
     old: &'a Value,
     new: &'a Value,
     label: String,
-    changes: Changes,
+    changes: Changes<'a>,
 }
 
-impl OpDiff<'_> {
+impl<'a> OpDiff<'a> {
     fn compare(&mut self, o: &Operation<'_>, n: &Operation<'_>) {
         let (old_id, new_id) = (operation_id(o), operation_id(n));
         if old_id != new_id {
@@ -108,6 +110,7 @@ impl OpDiff<'_> {
                 OperationIdRenamed,
                 &self.label.clone(),
                 format!("{old_id} -> {new_id}"),
+                (Some(o.node()), Some(n.node())),
             );
         }
         self.parameters(o, n);
@@ -115,7 +118,7 @@ impl OpDiff<'_> {
         self.responses(o, n);
     }
 
-    fn walker(&mut self, side: Side) -> Walker<'_> {
+    fn walker(&mut self, side: Side) -> Walker<'_, 'a> {
         Walker::new(self.old, self.new, side, &mut self.changes)
     }
 
@@ -134,11 +137,12 @@ impl OpDiff<'_> {
         for key in keys {
             let location = format!("{} parameter {}.{}", self.label, key.0, key.1);
             match (old_params.get(key), new_params.get(key)) {
-                (Some(_), None) => {
+                (Some(p), None) => {
                     self.changes.push(
                         ParameterRemoved,
                         &location,
                         "clients that send it get an error or are ignored".into(),
+                        (Some(*p), Some(n.node())),
                     );
                 }
                 (None, Some(p)) => {
@@ -147,26 +151,31 @@ impl OpDiff<'_> {
                             ParameterAddedRequired,
                             &location,
                             "existing calls do not send it".into(),
+                            (Some(o.node()), Some(*p)),
                         );
                     } else {
                         self.changes.push(
                             ParameterAddedOptional,
                             &location,
                             "new optional input".into(),
+                            (Some(o.node()), Some(*p)),
                         );
                     }
                 }
                 (Some(op), Some(np)) => {
+                    let nodes = (Some(*op), Some(*np));
                     match (required(op), required(np)) {
                         (false, true) => self.changes.push(
                             ParameterMadeRequired,
                             &location,
                             "optional -> required".into(),
+                            nodes,
                         ),
                         (true, false) => self.changes.push(
                             ParameterMadeOptional,
                             &location,
                             "required -> optional".into(),
+                            nodes,
                         ),
                         _ => {}
                     }
@@ -182,10 +191,11 @@ impl OpDiff<'_> {
     fn request_body(&mut self, o: &Operation<'_>, n: &Operation<'_>) {
         let location = format!("{} request body", self.label);
         match (o.request_body(), n.request_body()) {
-            (Some(_), None) => self.changes.push(
+            (Some(b), None) => self.changes.push(
                 RequestBodyRemoved,
                 &location,
                 "the operation no longer takes a body".into(),
+                (Some(b), Some(n.node())),
             ),
             (None, Some(b)) => {
                 if required(b) {
@@ -193,26 +203,31 @@ impl OpDiff<'_> {
                         RequestBodyAddedRequired,
                         &location,
                         "existing calls send no body".into(),
+                        (Some(o.node()), Some(b)),
                     );
                 } else {
                     self.changes.push(
                         RequestBodyAddedOptional,
                         &location,
                         "new optional body".into(),
+                        (Some(o.node()), Some(b)),
                     );
                 }
             }
             (Some(ob), Some(nb)) => {
+                let nodes = (Some(ob), Some(nb));
                 match (required(ob), required(nb)) {
                     (false, true) => self.changes.push(
                         RequestBodyMadeRequired,
                         &location,
                         "optional -> required".into(),
+                        nodes,
                     ),
                     (true, false) => self.changes.push(
                         RequestBodyMadeOptional,
                         &location,
                         "required -> optional".into(),
+                        nodes,
                     ),
                     _ => {}
                 }
@@ -222,6 +237,7 @@ impl OpDiff<'_> {
                         RequestMediaTypeRemoved,
                         &location,
                         format!("{media} is no longer accepted"),
+                        nodes,
                     );
                 }
                 for media in new_media.keys().filter(|m| !old_media.contains_key(*m)) {
@@ -229,6 +245,7 @@ impl OpDiff<'_> {
                         RequestMediaTypeAdded,
                         &location,
                         format!("{media} is now accepted"),
+                        nodes,
                     );
                 }
                 for (media, old_schema) in &old_media {
@@ -253,23 +270,27 @@ impl OpDiff<'_> {
             let success = status.starts_with('2');
             let location = format!("{} {status}", self.label);
             let Some(new_response) = new_responses.get(status) else {
+                let nodes = (Some(*old_response), n.node().get("responses"));
                 if success {
                     self.changes.push(
                         SuccessStatusRemoved,
                         &location,
                         format!("the operation no longer answers {status}"),
+                        nodes,
                     );
                 } else {
-                    self.changes.push(ErrorStatusRemoved, &location, format!("the operation no longer answers {status}; handling for it becomes dead code"));
+                    self.changes.push(ErrorStatusRemoved, &location, format!("the operation no longer answers {status}; handling for it becomes dead code"), nodes);
                 }
                 continue;
             };
+            let nodes = (Some(*old_response), Some(*new_response));
             let (old_media, new_media) = (content(old_response), content(new_response));
             for media in old_media.keys().filter(|m| !new_media.contains_key(*m)) {
                 self.changes.push(
                     ResponseMediaTypeRemoved,
                     &location,
                     format!("{media} is no longer returned"),
+                    nodes,
                 );
             }
             for media in new_media.keys().filter(|m| !old_media.contains_key(*m)) {
@@ -277,6 +298,7 @@ impl OpDiff<'_> {
                     ResponseMediaTypeAdded,
                     &location,
                     format!("{media} may now be returned"),
+                    nodes,
                 );
             }
             for (media, old_schema) in &old_media {
@@ -305,6 +327,7 @@ impl OpDiff<'_> {
                     ErrorCodeRemoved,
                     &location,
                     format!("{code} is no longer documented"),
+                    nodes,
                 );
             }
             for code in new_codes.difference(&old_codes) {
@@ -312,25 +335,29 @@ impl OpDiff<'_> {
                     ErrorCodeAdded,
                     &location,
                     format!("{code} (the SDK's error code type is open)"),
+                    nodes,
                 );
             }
         }
-        for status in new_responses
-            .keys()
-            .filter(|s| !old_responses.contains_key(*s))
+        for (status, new_response) in new_responses
+            .iter()
+            .filter(|(s, _)| !old_responses.contains_key(*s))
         {
             let location = format!("{} {status}", self.label);
+            let nodes = (o.node().get("responses"), Some(*new_response));
             if status.starts_with('2') {
                 self.changes.push(
                     SuccessStatusAdded,
                     &location,
                     format!("the operation may now answer {status}"),
+                    nodes,
                 );
             } else {
                 self.changes.push(
                     ErrorStatusAdded,
                     &location,
                     format!("the operation may now answer {status} (errors are open in the SDK)"),
+                    nodes,
                 );
             }
         }

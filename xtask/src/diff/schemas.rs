@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::ChangeKind::{self, *};
-use super::Changes;
 use super::shape::{MAX_DEPTH, View, enum_info, object_shape, type_name, view};
+use super::{Changes, Nodes};
 
 /// Which way data flows, which decides whether narrowing or widening breaks clients.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,21 +119,21 @@ impl Side {
 }
 
 /// Compares two schemas of one side, pushing changes.
-pub(crate) struct Walker<'a> {
+pub(crate) struct Walker<'a, 'p> {
     old: &'a Value,
     new: &'a Value,
     side: Side,
-    changes: &'a mut Changes,
+    changes: &'a mut Changes<'p>,
     /// `(old $ref, new $ref)` pairs being compared above the current node.
     stack: Vec<(String, String)>,
 }
 
-impl<'a> Walker<'a> {
+impl<'a, 'p> Walker<'a, 'p> {
     pub(crate) fn new(
         old: &'a Value,
         new: &'a Value,
         side: Side,
-        changes: &'a mut Changes,
+        changes: &'a mut Changes<'p>,
     ) -> Self {
         Walker {
             old,
@@ -149,8 +149,8 @@ impl<'a> Walker<'a> {
         self.compare(old, new, base, "");
     }
 
-    fn push(&mut self, kind: ChangeKind, base: &str, path: &str, detail: String) {
-        self.push_for_enum(kind, false, base, path, detail);
+    fn push(&mut self, kind: ChangeKind, base: &str, path: &str, detail: String, nodes: Nodes) {
+        self.push_for_enum(kind, false, base, path, detail, nodes);
     }
 
     fn push_for_enum(
@@ -160,6 +160,7 @@ impl<'a> Walker<'a> {
         base: &str,
         path: &str,
         detail: String,
+        nodes: Nodes,
     ) {
         let location = if path.is_empty() {
             base.to_string()
@@ -167,7 +168,7 @@ impl<'a> Walker<'a> {
             format!("{base} {path}")
         };
         self.changes
-            .push_for_enum(kind, enum_open, &location, detail);
+            .push_for_enum(kind, enum_open, &location, detail, nodes);
     }
 
     fn compare(&mut self, old: &Value, new: &Value, base: &str, path: &str) {
@@ -190,6 +191,7 @@ impl<'a> Walker<'a> {
 
     fn compare_views(&mut self, o: &View<'_>, n: &View<'_>, base: &str, path: &str) {
         let kinds = self.side.kinds();
+        let nodes = (Some(o.schema), Some(n.schema));
         let (old_type, new_type) = (type_name(self.old, o.schema), type_name(self.new, n.schema));
         if old_type != new_type && old_type != "any" && new_type != "any" {
             self.push(
@@ -197,12 +199,19 @@ impl<'a> Walker<'a> {
                 base,
                 path,
                 format!("{old_type} -> {new_type}"),
+                nodes,
             );
             return;
         }
         match (o.nullable, n.nullable) {
             (false, true) => {
-                self.push(kinds.made_nullable, base, path, "may now be null".into());
+                self.push(
+                    kinds.made_nullable,
+                    base,
+                    path,
+                    "may now be null".into(),
+                    nodes,
+                );
             }
             (true, false) => {
                 self.push(
@@ -210,6 +219,7 @@ impl<'a> Walker<'a> {
                     base,
                     path,
                     "may no longer be null".into(),
+                    nodes,
                 );
             }
             _ => {}
@@ -227,6 +237,7 @@ impl<'a> Walker<'a> {
                     show(o.default),
                     show(n.default)
                 ),
+                nodes,
             );
         }
         self.enums(o.schema, n.schema, base, path);
@@ -259,6 +270,7 @@ impl<'a> Walker<'a> {
             return;
         };
         let sends = self.side.sends();
+        let nodes = (Some(old), Some(new));
         for value in new_values.difference(&old_values) {
             let why = if sends {
                 ""
@@ -273,10 +285,11 @@ impl<'a> Walker<'a> {
                 base,
                 path,
                 format!("{value}{why}"),
+                nodes,
             );
         }
         for value in old_values.difference(&new_values) {
-            self.push(kinds.enum_value_removed, base, path, value.clone());
+            self.push(kinds.enum_value_removed, base, path, value.clone(), nodes);
         }
         match (old_open, new_open) {
             (false, true) => self.push(
@@ -284,12 +297,14 @@ impl<'a> Walker<'a> {
                 base,
                 path,
                 "now accepts values not listed".into(),
+                nodes,
             ),
             (true, false) => self.push(
                 kinds.enum_closed,
                 base,
                 path,
                 "only the listed values remain".into(),
+                nodes,
             ),
             _ => {}
         }
@@ -299,6 +314,7 @@ impl<'a> Walker<'a> {
         // A response's limits are not compared: the SDK does not enforce them when decoding, so
         // the response side has no constraint kinds.
         let kinds = self.side.kinds();
+        let nodes = (Some(old), Some(new));
         let (Some(tightened_kind), Some(loosened_kind)) =
             (kinds.constraint_tightened, kinds.constraint_loosened)
         else {
@@ -342,6 +358,7 @@ impl<'a> Walker<'a> {
                     base,
                     path,
                     format!("{keyword} {} -> {}", show(o), show(n)),
+                    nodes,
                 );
             }
         }
@@ -364,6 +381,7 @@ impl<'a> Walker<'a> {
                     base,
                     path,
                     format!("{keyword} {} -> {}", show(o), show(n)),
+                    nodes,
                 );
             }
         }
@@ -375,13 +393,14 @@ impl<'a> Walker<'a> {
         base: &str,
         path: &str,
         detail: String,
+        nodes: Nodes,
     ) {
         let detail = if tightened {
             format!("{detail}: values accepted before may be rejected")
         } else {
             detail
         };
-        self.push(kind, base, path, detail);
+        self.push(kind, base, path, detail, nodes);
     }
 
     fn properties(&mut self, old: &Value, new: &Value, base: &str, path: &str) {
@@ -395,21 +414,27 @@ impl<'a> Walker<'a> {
             let (was_required, is_required) =
                 (old_required.contains(name), new_required.contains(name));
             match (old_props.get(name), new_props.get(name)) {
-                (Some(_), None) => {
+                (Some(o), None) => {
                     let detail = if sends {
                         "clients that send it are rejected or ignored"
                     } else {
                         "clients that read it lose it"
                     };
-                    self.push(kinds.removed, base, &at, detail.into());
+                    self.push(
+                        kinds.removed,
+                        base,
+                        &at,
+                        detail.into(),
+                        (Some(*o), Some(new)),
+                    );
                 }
-                (None, Some(_)) => {
+                (None, Some(n)) => {
                     let (kind, detail) = match kinds.added_required {
                         Some(kind) if is_required => (kind, "existing calls do not send it"),
                         _ if sends => (kinds.added, "new optional input"),
                         _ => (kinds.added, "new field"),
                     };
-                    self.push(kind, base, &at, detail.into());
+                    self.push(kind, base, &at, detail.into(), (Some(old), Some(*n)));
                 }
                 (Some(o), Some(n)) => {
                     let detail = match (was_required, is_required, sends) {
@@ -420,7 +445,7 @@ impl<'a> Walker<'a> {
                         _ => None,
                     };
                     if let Some((kind, detail)) = detail {
-                        self.push(kind, base, &at, detail.into());
+                        self.push(kind, base, &at, detail.into(), (Some(*o), Some(*n)));
                     }
                     self.compare(o, n, base, &at);
                 }
@@ -436,20 +461,28 @@ impl<'a> Walker<'a> {
             if old_members.is_empty() && new_members.is_empty() {
                 continue;
             }
-            for key in old_members.keys().filter(|k| !new_members.contains_key(*k)) {
+            for (key, member) in old_members
+                .iter()
+                .filter(|(k, _)| !new_members.contains_key(*k))
+            {
                 self.push(
                     kinds.variant_removed,
                     base,
                     path,
                     format!("{keyword} member {key}"),
+                    (Some(*member), Some(new)),
                 );
             }
-            for key in new_members.keys().filter(|k| !old_members.contains_key(*k)) {
+            for (key, member) in new_members
+                .iter()
+                .filter(|(k, _)| !old_members.contains_key(*k))
+            {
                 self.push(
                     kinds.variant_added,
                     base,
                     path,
                     format!("{keyword} member {key}"),
+                    (Some(old), Some(*member)),
                 );
             }
             for (key, o) in &old_members {

@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 
 use gu1_kyc_spec::Spec;
 use serde_json::{Value, json};
+use xtask::diff::lines::Lines;
+use xtask::diff::policy::Policy;
+use xtask::diff::report::{self, Side};
 use xtask::diff::{Change, diff_specs};
 
 fn corpus() -> PathBuf {
@@ -89,11 +92,56 @@ fn every_corpus_case_reports_exactly_its_expected_changes() {
     );
 }
 
+/// One corpus case's sides as the reports see them.
+struct Case {
+    old_text: String,
+    new_text: String,
+    changes: Vec<Change>,
+}
+
+fn case(name: &str) -> Case {
+    let dir = corpus().join(name);
+    let old_text = std::fs::read_to_string(dir.join("old.yaml")).unwrap();
+    let new_text = std::fs::read_to_string(dir.join("new.yaml")).unwrap();
+    let changes = diff_specs(
+        &Spec::from_yaml_str(&old_text, "old.yaml").unwrap(),
+        &Spec::from_yaml_str(&new_text, "new.yaml").unwrap(),
+    );
+    Case {
+        old_text,
+        new_text,
+        changes,
+    }
+}
+
+fn case_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(corpus())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
-fn a_case_with_changes_reports_its_breaking_ones_in_both_reports() {
-    let dir = corpus().join("parameter_removed");
-    let changes = diff_specs(&load(&dir.join("old.yaml")), &load(&dir.join("new.yaml")));
-    let text = xtask::diff::text_report("old", "new", &changes);
+fn a_case_with_changes_reports_its_breaking_ones_in_every_format() {
+    let case = case("parameter_removed");
+    let (old_lines, new_lines) = (Lines::of(&case.old_text), Lines::of(&case.new_text));
+    let old = Side {
+        name: "old",
+        file: "old.yaml",
+        lines: &old_lines,
+    };
+    let new = Side {
+        name: "new",
+        file: "specs/new.yaml",
+        lines: &new_lines,
+    };
+    let changes = &case.changes;
+
+    let text = xtask::diff::text_report("old", "new", changes);
     assert!(
         text.contains("\nGET /things/{id}\n  breaking    parameter-removed\n"),
         "{text}"
@@ -102,16 +150,190 @@ fn a_case_with_changes_reports_its_breaking_ones_in_both_reports() {
         text.ends_with("1 changes: 1 breaking, 0 compatible\n"),
         "{text}"
     );
-    let json: Value = serde_json::from_str(&xtask::diff::json_report(&changes)).unwrap();
+
+    // The parameter is gone: the change points at the operation that held it.
+    let get_line = 1 + case
+        .new_text
+        .lines()
+        .position(|l| l.trim() == "get:")
+        .expect("the new spec has the operation");
+    let json: Value = serde_json::from_str(&report::json(&old, &new, changes)).unwrap();
     assert_eq!(
         json,
         json!([{
             "kind": "parameter-removed",
             "classification": "breaking",
             "location": "GET /things/{id} parameter query.expand",
-            "detail": "clients that send it get an error or are ignored"
+            "detail": "clients that send it get an error or are ignored",
+            "operation": "GET /things/{id}",
+            "operationId": "getThing",
+            "line": get_line,
+            "oldLine": 1 + case.old_text.lines().position(|l| l.contains("name: expand")).unwrap(),
+            "sdk": [],
+            "fails": true,
+            "allowed": null,
+            "overridden": null,
         }])
     );
+
+    let markdown = report::markdown(&old, &new, changes);
+    assert_eq!(
+        markdown,
+        format!(
+            "## API contract changes\n\n`old` → `new`: **1 breaking**, 0 accepted by the diff policy, 0 compatible.\n\n\
+             ### Breaking changes (1)\n\n\
+             - **`getThing`** `GET /things/{{id}}`: `parameter-removed` at `parameter query.expand` (`specs/new.yaml` line {get_line})\n\
+             \x20 - Breaks: clients that send it get an error or are ignored; calls that set it break\n"
+        )
+    );
+
+    let github = report::github(&new, changes);
+    assert_eq!(
+        github,
+        format!(
+            "::error file=specs/new.yaml,line={get_line},title=breaking parameter-removed (getThing)::\
+             GET /things/{{id}} parameter query.expand: clients that send it get an error or are ignored; calls that set it break\n\
+             spec diff: 1 changes: 1 breaking, 0 accepted, 0 compatible\n"
+        )
+    );
+}
+
+#[test]
+fn every_corpus_change_has_its_line_in_the_new_spec_and_a_place_in_each_report() {
+    let mut checked = 0;
+    for name in case_names() {
+        let case = case(&name);
+        let (old_lines, new_lines) = (Lines::of(&case.old_text), Lines::of(&case.new_text));
+        let old = Side {
+            name: "old",
+            file: "old.yaml",
+            lines: &old_lines,
+        };
+        let new = Side {
+            name: "new",
+            file: "new.yaml",
+            lines: &new_lines,
+        };
+        let text: Vec<&str> = case.new_text.lines().collect();
+        for change in &case.changes {
+            let pointer = change.new_pointer.as_deref().unwrap_or_else(|| {
+                panic!(
+                    "{name}: {} at {} has no place in the new spec",
+                    change.kind, change.location
+                )
+            });
+            assert!(
+                new_lines.has(pointer),
+                "{name}: {pointer} is not a node of new.yaml"
+            );
+            let line = report::new_line(&new, change).expect("a line");
+            // The line holds the node's key (a sequence item or a flow mapping may start
+            // earlier on the same line as its parent's key).
+            let key = pointer
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .replace("~1", "/")
+                .replace("~0", "~");
+            if key.parse::<usize>().is_err() && key != "#" {
+                assert!(
+                    text[line - 1].contains(key.as_str()),
+                    "{name}: line {line} `{}` does not hold `{key}` ({pointer})",
+                    text[line - 1]
+                );
+            }
+            checked += 1;
+        }
+        let markdown = report::markdown(&old, &new, &case.changes);
+        let github = report::github(&new, &case.changes);
+        assert_eq!(
+            github.lines().filter(|l| l.starts_with("::")).count(),
+            case.changes.len(),
+            "{name}: one annotation per change\n{github}"
+        );
+        for change in &case.changes {
+            let entry = format!("`{}` at ", change.kind);
+            assert!(
+                markdown.contains(&entry),
+                "{name}: {entry} missing\n{markdown}"
+            );
+            let level = if change.is_breaking() {
+                "::error "
+            } else {
+                "::notice "
+            };
+            assert!(
+                github
+                    .lines()
+                    .any(|l| l.starts_with(level) && l.contains(change.kind.name())),
+                "{name}: no {level} for {}\n{github}",
+                change.kind
+            );
+        }
+        let (breaking, compatible) = (
+            markdown.find("### Breaking changes ("),
+            markdown.find("### Compatible changes ("),
+        );
+        if let (Some(b), Some(c)) = (breaking, compatible) {
+            assert!(b < c, "{name}: breaking changes come first\n{markdown}");
+        }
+        assert_eq!(
+            breaking.is_some(),
+            case.changes.iter().any(Change::is_breaking),
+            "{name}"
+        );
+        assert_eq!(
+            compatible.is_some(),
+            case.changes.iter().any(|c| !c.is_breaking()),
+            "{name}"
+        );
+    }
+    assert!(checked >= 50, "only {checked} changes checked");
+}
+
+#[test]
+fn the_policy_accepts_a_breaking_change_in_every_format() {
+    let mut case = case("parameter_removed");
+    let policy = Policy::parse(
+        "allow:\n  - kind: parameter-removed\n    location: \"GET /things/{id} parameter *\"\n    reason: Nobody sent it.\n",
+        "policy.yaml",
+    )
+    .unwrap();
+    assert!(policy.apply(&mut case.changes).is_empty());
+    let (old_lines, new_lines) = (Lines::of(&case.old_text), Lines::of(&case.new_text));
+    let old = Side {
+        name: "old",
+        file: "old.yaml",
+        lines: &old_lines,
+    };
+    let new = Side {
+        name: "new",
+        file: "new.yaml",
+        lines: &new_lines,
+    };
+    assert!(!case.changes[0].fails());
+    let markdown = report::markdown(&old, &new, &case.changes);
+    assert!(
+        markdown.contains("**0 breaking**, 1 accepted by the diff policy"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("### Breaking changes accepted by the diff policy (1)"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("  - Accepted: Nobody sent it.\n"),
+        "{markdown}"
+    );
+    let github = report::github(&new, &case.changes);
+    assert!(github.starts_with("::warning file=new.yaml,"), "{github}");
+    assert!(
+        github.contains("Accepted by the diff policy: Nobody sent it."),
+        "{github}"
+    );
+    let json: Value = serde_json::from_str(&report::json(&old, &new, &case.changes)).unwrap();
+    assert_eq!(json[0]["allowed"], "Nobody sent it.");
+    assert_eq!(json[0]["fails"], false);
 }
 
 #[test]
