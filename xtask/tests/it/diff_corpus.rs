@@ -96,7 +96,26 @@ fn every_corpus_case_reports_exactly_its_expected_changes() {
 struct Case {
     old_text: String,
     new_text: String,
+    old_lines: Lines,
+    new_lines: Lines,
     changes: Vec<Change>,
+}
+
+impl Case {
+    /// The two sides, the new one named `new_file` in annotations.
+    fn sides<'a>(&'a self, new_file: &'a str) -> (Side<'a>, Side<'a>) {
+        let old = Side {
+            name: "old",
+            file: "old.yaml",
+            lines: &self.old_lines,
+        };
+        let new = Side {
+            name: "new",
+            file: new_file,
+            lines: &self.new_lines,
+        };
+        (old, new)
+    }
 }
 
 fn case(name: &str) -> Case {
@@ -108,6 +127,8 @@ fn case(name: &str) -> Case {
         &Spec::from_yaml_str(&new_text, "new.yaml").unwrap(),
     );
     Case {
+        old_lines: Lines::of(&old_text),
+        new_lines: Lines::of(&new_text),
         old_text,
         new_text,
         changes,
@@ -128,17 +149,7 @@ fn case_names() -> Vec<String> {
 #[test]
 fn a_case_with_changes_reports_its_breaking_ones_in_every_format() {
     let case = case("parameter_removed");
-    let (old_lines, new_lines) = (Lines::of(&case.old_text), Lines::of(&case.new_text));
-    let old = Side {
-        name: "old",
-        file: "old.yaml",
-        lines: &old_lines,
-    };
-    let new = Side {
-        name: "new",
-        file: "specs/new.yaml",
-        lines: &new_lines,
-    };
+    let (old, new) = case.sides("specs/new.yaml");
     let changes = &case.changes;
 
     let text = xtask::diff::text_report("old", "new", changes);
@@ -203,17 +214,7 @@ fn every_corpus_change_has_its_line_in_the_new_spec_and_a_place_in_each_report()
     let mut checked = 0;
     for name in case_names() {
         let case = case(&name);
-        let (old_lines, new_lines) = (Lines::of(&case.old_text), Lines::of(&case.new_text));
-        let old = Side {
-            name: "old",
-            file: "old.yaml",
-            lines: &old_lines,
-        };
-        let new = Side {
-            name: "new",
-            file: "new.yaml",
-            lines: &new_lines,
-        };
+        let (old, new) = case.sides("new.yaml");
         let text: Vec<&str> = case.new_text.lines().collect();
         for change in &case.changes {
             let pointer = change.new_pointer.as_deref().unwrap_or_else(|| {
@@ -223,7 +224,7 @@ fn every_corpus_change_has_its_line_in_the_new_spec_and_a_place_in_each_report()
                 )
             });
             assert!(
-                new_lines.has(pointer),
+                case.new_lines.has(pointer),
                 "{name}: {pointer} is not a node of new.yaml"
             );
             let line = report::new_line(&new, change).expect("a line");
@@ -300,17 +301,7 @@ fn the_policy_accepts_a_breaking_change_in_every_format() {
     )
     .unwrap();
     assert!(policy.apply(&mut case.changes).is_empty());
-    let (old_lines, new_lines) = (Lines::of(&case.old_text), Lines::of(&case.new_text));
-    let old = Side {
-        name: "old",
-        file: "old.yaml",
-        lines: &old_lines,
-    };
-    let new = Side {
-        name: "new",
-        file: "new.yaml",
-        lines: &new_lines,
-    };
+    let (old, new) = case.sides("new.yaml");
     assert!(!case.changes[0].fails());
     let markdown = report::markdown(&old, &new, &case.changes);
     assert!(
