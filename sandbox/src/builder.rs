@@ -9,6 +9,7 @@ use tokio::sync::oneshot;
 
 use crate::clock::Clock;
 use crate::faults::FaultQueue;
+use crate::front_door::DEFAULT_HEADER_READ_TIMEOUT;
 use crate::handle::{Error, Sandbox, new_organization};
 use crate::handlers::validations::check_webhook_url;
 use crate::rate_limit::RateLimits;
@@ -28,7 +29,9 @@ pub struct SandboxBuilder {
     api_key: Option<String>,
     webhook_secret: Option<String>,
     strict: bool,
+    lenient: bool,
     rate_limit: Option<(u32, Duration)>,
+    header_read_timeout: Duration,
 }
 
 impl std::fmt::Debug for SandboxBuilder {
@@ -45,7 +48,9 @@ impl std::fmt::Debug for SandboxBuilder {
             .field("has_api_key", &self.api_key.is_some())
             .field("has_webhook_secret", &self.webhook_secret.is_some())
             .field("strict", &self.strict)
+            .field("lenient", &self.lenient)
             .field("rate_limit", &self.rate_limit)
+            .field("header_read_timeout", &self.header_read_timeout)
             .finish()
     }
 }
@@ -62,7 +67,9 @@ impl Default for SandboxBuilder {
             api_key: None,
             webhook_secret: None,
             strict: false,
+            lenient: false,
             rate_limit: None,
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
         }
     }
 }
@@ -122,6 +129,27 @@ impl SandboxBuilder {
         self
     }
 
+    /// Accepts a JSON body whose `Content-Type` is missing or not JSON, as the sandbox did
+    /// before it insisted; by default (`false`) such a body is answered
+    /// `415 VALIDATION_ERROR`. Only that check is relaxed: the request limits, the hosted page's
+    /// security headers and everything else stay as they are. Unrelated to
+    /// [`strict`](SandboxBuilder::strict), which is about fields the spec does not declare.
+    pub fn lenient(mut self, lenient: bool) -> Self {
+        self.lenient = lenient;
+        self
+    }
+
+    /// How long a connection may take to send a complete request head (default
+    /// [`DEFAULT_HEADER_READ_TIMEOUT`], 10 s; kept between 1 ms and a day). A new connection that has sent
+    /// part of its first head by then is answered `408 REQUEST_TIMEOUT` and closed; one that has
+    /// sent nothing is closed, and so is a kept-alive connection that is idle (or slow with a
+    /// later head) for that long.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout =
+            timeout.clamp(Duration::from_millis(1), Duration::from_secs(24 * 3600));
+        self
+    }
+
     /// Limits each organization to `requests` every `period`, with bursts of up to `requests`
     /// (a token bucket), as gu1's sandbox does (100 an hour); beyond it, requests are answered
     /// 429 with the API's error body and a `Retry-After` in whole seconds. Off by default.
@@ -173,16 +201,15 @@ impl SandboxBuilder {
         let organization =
             new_organization(&shared, self.api_key, self.webhook_secret, self.webhook_url);
         let app = crate::routes::router(shared.clone())
-            .layer(axum::Extension(crate::validate::Strict(self.strict)));
+            .layer(axum::Extension(crate::validate::Strict(self.strict)))
+            .layer(axum::Extension(crate::extract::Lenient(self.lenient)));
+        let header_read_timeout = self.header_read_timeout;
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(async move {
             let shutdown = async move {
                 let _ = stopped.await;
             };
-            // Serving ends only on shutdown or a listener failure; there is no caller to tell.
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(shutdown)
-                .await;
+            crate::server::serve(listener, app, header_read_timeout, shutdown).await;
         });
         Ok(Sandbox::running(
             shared,
@@ -209,5 +236,18 @@ mod tests {
         assert!(!shown.contains("whsec_very_secret"), "{shown}");
         assert!(!shown.contains("private-hook"), "{shown}");
         assert!(shown.contains("has_api_key: true"), "{shown}");
+    }
+
+    #[test]
+    fn the_header_read_timeout_is_kept_within_reason() {
+        let zero = SandboxBuilder::default().header_read_timeout(Duration::ZERO);
+        assert_eq!(zero.header_read_timeout, Duration::from_millis(1));
+        let forever = SandboxBuilder::default().header_read_timeout(Duration::MAX);
+        assert_eq!(forever.header_read_timeout, Duration::from_secs(24 * 3600));
+        assert_eq!(
+            SandboxBuilder::default().header_read_timeout,
+            DEFAULT_HEADER_READ_TIMEOUT
+        );
+        assert!(!SandboxBuilder::default().lenient);
     }
 }

@@ -178,6 +178,42 @@ impl ApiError {
         )
     }
 
+    /// 414 `URI_TOO_LONG`: the request target is longer than the sandbox reads. The code is the
+    /// sandbox's own (the API's error codes are an open set); the message states the limit and
+    /// never repeats the URI, which can carry personal data in its query.
+    pub fn uri_too_long(limit: usize) -> ApiError {
+        ApiError::new(
+            StatusCode::URI_TOO_LONG,
+            "URI_TOO_LONG",
+            format!("The request URI is longer than {limit} bytes"),
+        )
+    }
+
+    /// 431 `HEADERS_TOO_LARGE`: the request head breaks a limit, which `message` states (never a
+    /// header's name or value). The code is the sandbox's own.
+    pub fn headers_too_large(message: impl Into<String>) -> ApiError {
+        ApiError::new(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "HEADERS_TOO_LARGE",
+            message,
+        )
+    }
+
+    /// 408 `REQUEST_TIMEOUT`: the request head was not complete within `limit`. The code is the
+    /// sandbox's own.
+    pub fn request_timeout(limit: std::time::Duration) -> ApiError {
+        let limit = if limit.subsec_millis() == 0 && limit.as_secs() > 0 {
+            format!("{} s", limit.as_secs())
+        } else {
+            format!("{} ms", limit.as_millis())
+        };
+        ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "REQUEST_TIMEOUT",
+            format!("The request head was not received within {limit}"),
+        )
+    }
+
     /// A 5xx `INTERNAL_ERROR` with the status the server chose. The code is the sandbox's own;
     /// the API documents no body for this case.
     pub fn internal(status: StatusCode) -> ApiError {
@@ -185,9 +221,16 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The JSON body: `{"error": CODE, "message": TEXT}`.
+    pub fn body(&self) -> String {
+        json!({ "error": self.code, "message": self.message }).to_string()
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = json!({ "error": self.code, "message": self.message }).to_string();
+        let body = self.body();
         (self.status, [(CONTENT_TYPE, "application/json")], body).into_response()
     }
 }

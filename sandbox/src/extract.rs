@@ -20,8 +20,14 @@ pub(crate) const MAX_JSON_BODY: usize = 64 * 1024;
 /// Largest multipart request body accepted.
 pub(crate) const MAX_MULTIPART_BODY: usize = 12 * 1024 * 1024;
 
+/// Whether a JSON body may come without a JSON `Content-Type`; set on every request by the
+/// builder ([`crate::SandboxBuilder::lenient`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Lenient(pub bool);
+
 /// The raw body of a JSON request, read up to [`MAX_JSON_BODY`]; an empty body is allowed here
-/// and judged by [`parse_json`].
+/// and judged by [`parse_json`]. A non-empty body must be declared JSON (`415` otherwise),
+/// unless the sandbox is [`Lenient`].
 pub(crate) struct JsonBytes(pub Bytes);
 
 impl<S: Send + Sync> FromRequest<S> for JsonBytes {
@@ -33,6 +39,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonBytes {
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(is_json_media_type);
+        let lenient = req.extensions().get::<Lenient>().is_some_and(|l| l.0);
         let body = axum::body::to_bytes(req.into_body(), MAX_JSON_BODY)
             .await
             .map_err(|_| {
@@ -42,7 +49,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonBytes {
                 ))
             })?;
         // A body must say it is JSON, as a careful server insists; no body needs no type.
-        if !declared_json && !body.iter().all(u8::is_ascii_whitespace) {
+        if !declared_json && !lenient && !body.iter().all(u8::is_ascii_whitespace) {
             return Err(
                 ApiError::validation("The request body must be sent as application/json")
                     .with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE),

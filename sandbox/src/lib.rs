@@ -10,6 +10,7 @@ mod deliveries;
 mod error;
 mod extract;
 mod faults;
+mod front_door;
 mod handle;
 mod handlers;
 mod hosted;
@@ -21,6 +22,7 @@ mod rate_limit;
 mod render;
 mod request_log;
 mod routes;
+mod server;
 mod state;
 mod store;
 mod uploads;
@@ -33,6 +35,9 @@ pub use builder::SandboxBuilder;
 pub use deliveries::{Delivery, DeliveryAttempt, DeliveryCopy, DeliveryState};
 pub use faults::delivery::{DeliveryFault, DeliveryFaultKind, MAX_UNREACHABLE, ReleaseOrder};
 pub use faults::{Fault, FaultKind, MAX_FAULT_WAIT};
+pub use front_door::{
+    DEFAULT_HEADER_READ_TIMEOUT, MAX_HEAD_BYTES, MAX_HEADER_FIELDS, MAX_URI_BYTES,
+};
 pub use handle::{Error, OrganizationHandle, Sandbox};
 pub use kit::operation_ids;
 pub use request_log::{REQUEST_LOG_CAPACITY, RecordedRequest};

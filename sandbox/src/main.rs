@@ -3,11 +3,12 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use gu1_kyc_sandbox::Sandbox;
+use gu1_kyc_sandbox::{DEFAULT_HEADER_READ_TIMEOUT, Sandbox};
 
 const USAGE: &str = "\
 Usage: gu1-kyc-sandbox [--port N] [--api-key KEY] [--webhook-url URL] [--outcome-delay-ms N]
-                       [--strict] [--rate-limit N/PERIOD] [--print-config json]
+                       [--strict] [--lenient] [--rate-limit N/PERIOD]
+                       [--header-read-timeout-ms N] [--print-config json]
 
 Serves a local gu1 KYC sandbox on 127.0.0.1 until Ctrl-C or SIGTERM (then exits with status 0).
 
@@ -16,9 +17,14 @@ Serves a local gu1 KYC sandbox on 127.0.0.1 until Ctrl-C or SIGTERM (then exits 
   --webhook-url URL      the organization's webhook URL (default: none, events are only recorded)
   --outcome-delay-ms N   delay before each automatic step of a test-number validation (default 200)
   --strict               refuse body properties, query parameters and form fields the spec does not declare
+  --lenient              accept a JSON body whose Content-Type is missing or not JSON
+                         (default: such a body is answered 415)
   --rate-limit N/PERIOD  at most N requests per PERIOD per organization, in bursts of up to N
                          (PERIOD: s, m, h, or a number with ms, s, m or h: 10/s, 100/h, 5/500ms);
                          beyond it, 429 with Retry-After (default: no limit)
+  --header-read-timeout-ms N
+                         close a connection that sends no complete request head within N ms,
+                         with a 408 if it sent part of one (default 10000; at most a day)
   --print-config json    once listening, print one line of JSON to stdout with baseUrl, port,
                          apiKey, organizationId and webhookSecret (the log goes to stderr)
   -h, --help             show this help";
@@ -29,7 +35,9 @@ struct Options {
     webhook_url: Option<String>,
     outcome_delay_ms: u64,
     strict: bool,
+    lenient: bool,
     rate_limit: Option<(u32, Duration)>,
+    header_read_timeout_ms: u64,
     print_config_json: bool,
 }
 
@@ -40,7 +48,9 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> 
         webhook_url: None,
         outcome_delay_ms: 200,
         strict: false,
+        lenient: false,
         rate_limit: None,
+        header_read_timeout_ms: DEFAULT_HEADER_READ_TIMEOUT.as_secs() * 1000,
         print_config_json: false,
     };
     let mut args = args.peekable();
@@ -56,6 +66,10 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> 
         }
         if flag == "--strict" && inline.is_none() {
             options.strict = true;
+            continue;
+        }
+        if flag == "--lenient" && inline.is_none() {
+            options.lenient = true;
             continue;
         }
         let mut value = || {
@@ -84,6 +98,12 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> 
                     .map_err(|_| "--outcome-delay-ms must be a whole number".to_string())?;
             }
             "--rate-limit" => options.rate_limit = Some(rate_limit(&value()?)?),
+            "--header-read-timeout-ms" => {
+                options.header_read_timeout_ms =
+                    value()?.parse().ok().filter(|ms| *ms > 0).ok_or_else(|| {
+                        "--header-read-timeout-ms must be a whole number above zero".to_string()
+                    })?;
+            }
             "--print-config" => match value()?.as_str() {
                 "json" => options.print_config_json = true,
                 _ => return Err("--print-config supports only json".to_string()),
@@ -150,7 +170,9 @@ async fn main() -> ExitCode {
         .port(options.port)
         .api_key(options.api_key)
         .outcome_delay(Duration::from_millis(options.outcome_delay_ms))
-        .strict(options.strict);
+        .strict(options.strict)
+        .lenient(options.lenient)
+        .header_read_timeout(Duration::from_millis(options.header_read_timeout_ms));
     if let Some((requests, period)) = options.rate_limit {
         builder = builder.rate_limit(requests, period);
     }
@@ -284,6 +306,37 @@ mod tests {
             assert!(rate_limit(bad).is_err(), "{bad}");
         }
         assert!(!options.print_config_json);
+    }
+
+    #[test]
+    fn lenient_and_the_header_read_timeout_parse() {
+        let defaults = parse(args(&[])).unwrap().unwrap();
+        assert!(!defaults.lenient);
+        assert_eq!(defaults.header_read_timeout_ms, 10_000);
+        let set = parse(args(&["--lenient", "--header-read-timeout-ms", "250"]))
+            .unwrap()
+            .unwrap();
+        assert!(set.lenient);
+        assert!(!set.strict, "--lenient is not --strict");
+        assert_eq!(set.header_read_timeout_ms, 250);
+        let inline = parse(args(&["--header-read-timeout-ms=1500", "--strict"]))
+            .unwrap()
+            .unwrap();
+        assert_eq!(inline.header_read_timeout_ms, 1500);
+        assert!(inline.strict && !inline.lenient);
+        assert!(parse(args(&["--lenient=yes"])).is_err());
+        for bad in ["0", "-5", "1.5", "ten", ""] {
+            let found = parse(args(&["--header-read-timeout-ms", bad]));
+            assert!(
+                found
+                    .as_ref()
+                    .err()
+                    .is_some_and(|e| e.contains("--header-read-timeout-ms")),
+                "{bad}"
+            );
+        }
+        assert!(parse(args(&["--header-read-timeout-ms"])).is_err());
+        assert!(USAGE.contains("--lenient") && USAGE.contains("--header-read-timeout-ms N"));
     }
 
     #[test]

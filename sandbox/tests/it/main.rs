@@ -15,6 +15,7 @@ mod delivery_faults;
 mod faults;
 mod hosted_page;
 mod isolation;
+mod limits;
 mod rate_limit;
 mod request_log;
 mod request_validation;

@@ -1,6 +1,8 @@
-//! The sandbox as strict as a careful server: a JSON body must say it is JSON (415 otherwise),
-//! control bodies must be JSON objects (an array is not read as a struct's fields), and the
-//! hosted page, whose URL is a credential, is neither cached, referred, framed nor scripted.
+//! The sandbox as strict as a careful server: a JSON body must say it is JSON (415 otherwise,
+//! unless the sandbox is lenient), control bodies must be JSON objects (an array is not read as
+//! a struct's fields), and the hosted page, whose URL is a credential, is neither cached,
+//! referred, framed nor scripted. The request limits and the header-read timeout are tested on
+//! raw connections in `limits.rs`.
 
 use gu1_kyc_sandbox::Sandbox;
 use serde_json::Value;
@@ -56,6 +58,59 @@ async fn a_json_body_that_does_not_say_it_is_json_is_refused_with_415() {
     )
     .await;
     assert_eq!(status, 201);
+}
+
+#[tokio::test]
+async fn lenient_accepts_a_json_body_sent_as_text_and_relaxes_nothing_else() {
+    let person = |tax_id: &str| {
+        format!(r#"{{"type":"person","name":"Ana Test","countryCode":"AR","taxId":"{tax_id}"}}"#)
+    };
+    let strict = Sandbox::start().await.expect("the sandbox starts");
+    let (status, body) = post(
+        &strict,
+        "/entities",
+        Some("text/plain"),
+        &person("30290010"),
+    )
+    .await;
+    assert_eq!(status, 415, "the default insists: {body}");
+    assert_eq!(body["error"], "VALIDATION_ERROR");
+
+    let lenient = Sandbox::builder()
+        .lenient(true)
+        .start()
+        .await
+        .expect("the sandbox starts");
+    for (content_type, tax_id) in [(Some("text/plain"), "30290011"), (None, "30290012")] {
+        let (status, body) = post(&lenient, "/entities", content_type, &person(tax_id)).await;
+        assert_eq!(status, 201, "{content_type:?}: {body}");
+        assert_eq!(body["entity"]["taxId"], tax_id, "{body}");
+    }
+    // The body itself is still checked, and so are the request limits.
+    let (status, body) = post(&lenient, "/entities", Some("text/plain"), "{not json").await;
+    assert_eq!(
+        (status, &body["error"]),
+        (400, &Value::from("VALIDATION_ERROR"))
+    );
+    let long = reqwest::Client::new()
+        .get(format!(
+            "{}/_sandbox/clock?pad={}",
+            lenient.base_url(),
+            "a".repeat(gu1_kyc_sandbox::MAX_URI_BYTES)
+        ))
+        .bearer_auth(lenient.api_key())
+        .send()
+        .await
+        .expect("the sandbox answers");
+    assert_eq!(long.status(), 414);
+    assert_eq!(
+        long.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/json")
+    );
+    let body: Value = long.json().await.expect("a JSON body");
+    assert_eq!(body["error"], "URI_TOO_LONG");
 }
 
 #[tokio::test]
