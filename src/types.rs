@@ -15,4 +15,4 @@ pub use models::{
     ExtractedData, FaceMatchRecord, FaceMatchResult, IdVerificationRecord, IdVerificationResult,
     SensitiveObject, Validation,
 };
-pub use redact::Sensitive;
+pub use redact::{REDACTED, Sensitive, to_redacted_json};

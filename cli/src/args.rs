@@ -1,0 +1,248 @@
+//! The command line, as clap reads it.
+
+use clap::{Args, Parser, Subcommand};
+
+/// The gu1 KYC API from a shell: look up and decide validations, manage person entities, run
+/// the local sandbox, and verify or sign webhook deliveries.
+///
+/// Credentials come from GU1_API_KEY (required for API commands), GU1_BASE_URL (default: gu1's
+/// production URL; the sandbox's for `gu1-kyc sandbox`) and GU1_ORGANIZATION_ID. Personal data
+/// (names, tax IDs, dates of birth, session IDs, verification URLs) is shown as [redacted]
+/// unless --show-personal-data is given.
+///
+/// Exit status: 0 done; 1 a webhook failed verification; 2 usage or configuration (a missing
+/// key, a bad argument); 3 not found; 4 refused by the API (any other 4xx); 5 network, timeout
+/// or server error (5xx, and 429 once retries are spent).
+#[derive(Debug, Parser)]
+#[command(
+    name = "gu1-kyc",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Print JSON (one document; JSON lines for streams) instead of tables.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Show personal data instead of [redacted].
+    #[arg(long, global = true)]
+    pub show_personal_data: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The command groups.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Look up, create and decide validations.
+    #[command(subcommand)]
+    Validations(Validations),
+    /// Create and look up person entities.
+    #[command(subcommand)]
+    Entities(Entities),
+    /// Verify or sign webhook deliveries (works with production deliveries too).
+    #[command(subcommand)]
+    Webhooks(Webhooks),
+    /// Start the local sandbox and serve until Ctrl-C.
+    ///
+    /// Example: `gu1-kyc sandbox --port 4010 --json` prints one line of JSON with baseUrl,
+    /// apiKey, organizationId and webhookSecret, then serves.
+    Sandbox(SandboxArgs),
+    /// Print a shell completion script.
+    ///
+    /// Example: `gu1-kyc completions bash > ~/.local/share/bash-completion/completions/gu1-kyc`
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `gu1-kyc validations ...`
+#[derive(Debug, Subcommand)]
+pub enum Validations {
+    /// Start a validation for an entity.
+    ///
+    /// Example: `gu1-kyc validations create --entity 123e4567-e89b-12d3-a456-426614174000`
+    Create {
+        /// The entity to verify.
+        #[arg(long)]
+        entity: String,
+        /// The KYC integration to run (default: the documented one).
+        #[arg(long)]
+        integration_code: Option<String>,
+    },
+    /// Show one validation.
+    ///
+    /// Example: `gu1-kyc validations get 550e8400-e29b-41d4-a716-446655440000`
+    Get {
+        /// The validation's ID.
+        id: String,
+    },
+    /// Show an entity's current validation.
+    ///
+    /// Example: `gu1-kyc validations current --entity 123e4567-e89b-12d3-a456-426614174000`
+    Current {
+        /// The entity.
+        #[arg(long)]
+        entity: String,
+    },
+    /// List an entity's validations, newest first.
+    ///
+    /// Example: `gu1-kyc validations history --entity 123e4567-e89b-12d3-a456-426614174000`
+    History {
+        /// The entity.
+        #[arg(long)]
+        entity: String,
+        /// At most this many.
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
+    /// List the organization's validations, newest first.
+    ///
+    /// Example: `gu1-kyc validations list --status in_review --limit 20`
+    List {
+        /// Only this status (pending, in_progress, in_review, approved, rejected, expired,
+        /// abandoned, cancelled).
+        #[arg(long)]
+        status: Option<String>,
+        /// At most this many.
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
+    /// Approve a validation in review.
+    ///
+    /// Example: `gu1-kyc validations approve 550e8400-... --reason "Documents checked"`
+    Approve(Decision),
+    /// Reject a validation in review.
+    ///
+    /// Example: `gu1-kyc validations reject 550e8400-... --reason "Document expired"`
+    Reject(Decision),
+    /// Cancel an open validation.
+    ///
+    /// Example: `gu1-kyc validations cancel 550e8400-... --reason "Customer asked"`
+    Cancel(Decision),
+    /// Ask gu1 to refresh a validation from its provider.
+    ///
+    /// Example: `gu1-kyc validations sync 550e8400-... --force`
+    Sync {
+        /// The validation's ID.
+        id: String,
+        /// Sync even if it was synced recently.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Wait until a validation reaches an outcome (polling), then show it.
+    ///
+    /// Example: `gu1-kyc validations wait 550e8400-... --timeout-secs 600`
+    Wait {
+        /// The validation's ID.
+        id: String,
+        /// Give up after this many seconds (exit 5).
+        #[arg(long, default_value_t = 600)]
+        timeout_secs: u64,
+    },
+}
+
+/// A decision on one validation, with its reason.
+#[derive(Debug, Args)]
+pub struct Decision {
+    /// The validation's ID.
+    pub id: String,
+    /// Why (recorded with the decision).
+    #[arg(long)]
+    pub reason: String,
+}
+
+/// `gu1-kyc entities ...`
+#[derive(Debug, Subcommand)]
+pub enum Entities {
+    /// Create a person.
+    ///
+    /// Example: `gu1-kyc entities create-person --name "John Doe" --country AR --tax-id 20123456789`
+    CreatePerson {
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// ISO country code.
+        #[arg(long)]
+        country: String,
+        /// Tax ID (DNI, CUIT, ...).
+        #[arg(long)]
+        tax_id: Option<String>,
+        /// Your own ID for the person.
+        #[arg(long)]
+        external_id: Option<String>,
+    },
+    /// Show one entity.
+    ///
+    /// Example: `gu1-kyc entities get 123e4567-e89b-12d3-a456-426614174000`
+    Get {
+        /// The entity's ID.
+        id: String,
+    },
+    /// Find an entity by your external ID or by tax ID.
+    ///
+    /// Example: `gu1-kyc entities find --external-id customer-42`
+    Find {
+        /// Your own ID for the person.
+        #[arg(long, conflicts_with = "tax_id", required_unless_present = "tax_id")]
+        external_id: Option<String>,
+        /// The person's tax ID.
+        #[arg(long)]
+        tax_id: Option<String>,
+    },
+    /// List entities.
+    ///
+    /// Example: `gu1-kyc entities list --country AR`
+    List {
+        /// Only this country.
+        #[arg(long)]
+        country: Option<String>,
+    },
+}
+
+/// `gu1-kyc webhooks ...`
+#[derive(Debug, Subcommand)]
+pub enum Webhooks {
+    /// Verify a delivery read from stdin: exit 0, or 1 with the reason (bad signature, too old,
+    /// not JSON).
+    ///
+    /// Example: `gu1-kyc webhooks verify --secret-env GU1_WEBHOOK_SECRET --signature "$SIG" < body.json`
+    Verify {
+        /// The environment variable that holds the webhook secret (never the secret itself).
+        #[arg(long, value_name = "NAME")]
+        secret_env: String,
+        /// The X-Webhook-Signature header's value.
+        #[arg(long)]
+        signature: String,
+        /// Refuse deliveries whose timestamp is older than this many seconds (0: no limit).
+        #[arg(long, default_value_t = 300)]
+        max_age_secs: u64,
+    },
+    /// Sign a body read from stdin with a secret and print the X-Webhook-Signature value.
+    ///
+    /// Example: `gu1-kyc webhooks sign --secret-env GU1_WEBHOOK_SECRET < body.json`
+    Sign {
+        /// The environment variable that holds the webhook secret.
+        #[arg(long, value_name = "NAME")]
+        secret_env: String,
+    },
+}
+
+/// `gu1-kyc sandbox`
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 4010)]
+    pub port: u16,
+    /// The organization's API key.
+    #[arg(long, default_value = "gk_sandbox_local")]
+    pub api_key: String,
+    /// Where the sandbox sends webhooks.
+    #[arg(long)]
+    pub webhook_url: Option<String>,
+    /// Delay before each automatic step of a test-number validation, in milliseconds.
+    #[arg(long, default_value_t = 200)]
+    pub outcome_delay_ms: u64,
+}

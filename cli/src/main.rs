@@ -1,0 +1,93 @@
+//! `gu1-kyc`: the gu1 KYC API from a shell. See `gu1-kyc --help` and the crate's README.
+
+mod args;
+mod commands;
+mod failure;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+
+use crate::args::{Cli, Command};
+use crate::failure::{Failure, Outcome};
+use crate::output::Output;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let output = Output {
+        json: cli.json,
+        show_personal_data: cli.show_personal_data,
+    };
+    match run(cli.command, output) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("{failure}");
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+fn run(command: Command, output: Output) -> Outcome {
+    match command {
+        Command::Webhooks(command) => commands::webhooks::run(command, output),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "gu1-kyc",
+                &mut std::io::stdout(),
+            );
+            Ok(())
+        }
+        command => {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| Failure::Unreachable(format!("cannot start the runtime: {e}")))?;
+            runtime.block_on(async move {
+                match command {
+                    Command::Validations(command) => {
+                        commands::validations::run(command, output).await
+                    }
+                    Command::Entities(command) => commands::entities::run(command, output).await,
+                    Command::Sandbox(args) => commands::sandbox::run(args, output).await,
+                    Command::Webhooks(_) | Command::Completions { .. } => Ok(()),
+                }
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_has_an_example_in_its_help() {
+        fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let path = format!("{path} {}", command.get_name());
+            let subcommands: Vec<&clap::Command> = command.get_subcommands().collect();
+            if subcommands.is_empty() {
+                let help = command
+                    .get_long_about()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                if !help.contains("Example: `gu1-kyc ") {
+                    missing.push(path.clone());
+                }
+            }
+            for sub in subcommands {
+                walk(sub, &path, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "", &mut missing);
+        assert!(missing.is_empty(), "no example in the help of {missing:?}");
+    }
+}
