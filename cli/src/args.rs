@@ -1,6 +1,6 @@
 //! The command line, as clap reads it.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// The gu1 KYC API from a shell: look up and decide validations, manage person entities, run
 /// the local sandbox, and verify or sign webhook deliveries.
@@ -49,12 +49,89 @@ pub enum Command {
     /// Example: `gu1-kyc sandbox --port 4010 --json` prints one line of JSON with baseUrl,
     /// apiKey, organizationId and webhookSecret, then serves.
     Sandbox(SandboxArgs),
+    /// Forward the local sandbox's webhooks to your endpoint, verified, byte for byte.
+    ///
+    /// Points the sandbox (GU1_BASE_URL, GU1_API_KEY) at a local relay that checks each
+    /// delivery's signature, prints its event, validation and status, forwards it unchanged
+    /// with its signature headers, and prints your receiver's answer and latency. Ctrl-C puts
+    /// the sandbox's previous webhook URL back.
+    ///
+    /// Example: `gu1-kyc listen --forward-to http://localhost:3000/webhooks/gu1`
+    Listen {
+        /// Your receiver's URL.
+        #[arg(long, value_name = "URL")]
+        forward_to: String,
+    },
+    /// Drive a new sandbox validation to a status, so that its webhook fires.
+    ///
+    /// Creates a test person (unless --entity is given) and a validation, then moves it to the
+    /// status through the sandbox's control API and the API's own decisions.
+    ///
+    /// Example: `gu1-kyc trigger approved`
+    Trigger {
+        /// The status to reach.
+        status: TriggerStatus,
+        /// Use this entity instead of creating one.
+        #[arg(long)]
+        entity: Option<String>,
+    },
+    /// The local sandbox's webhook events.
+    #[command(subcommand)]
+    Events(Events),
+    /// The local sandbox's request log.
+    #[command(subcommand)]
+    Logs(Logs),
     /// Print a shell completion script.
     ///
     /// Example: `gu1-kyc completions bash > ~/.local/share/bash-completion/completions/gu1-kyc`
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
+    },
+}
+
+/// The statuses `gu1-kyc trigger` drives a validation to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum TriggerStatus {
+    /// Approved, after review (two events: in review, approved).
+    Approved,
+    /// Rejected, after review.
+    Rejected,
+    /// In review.
+    InReview,
+    /// Expired.
+    Expired,
+    /// Cancelled through the API.
+    Cancelled,
+}
+
+/// `gu1-kyc events ...`
+#[derive(Debug, Subcommand)]
+pub enum Events {
+    /// List the webhook events and their delivery state.
+    ///
+    /// Example: `gu1-kyc events list`
+    List,
+    /// Send a validation's webhook for its current status again.
+    ///
+    /// Example: `gu1-kyc events resend 550e8400-e29b-41d4-a716-446655440000`
+    Resend {
+        /// The validation's ID.
+        validation: String,
+    },
+}
+
+/// `gu1-kyc logs ...`
+#[derive(Debug, Subcommand)]
+pub enum Logs {
+    /// Print the sandbox's request log as it grows (Ctrl-C stops).
+    ///
+    /// Example: `gu1-kyc logs tail --json`
+    Tail {
+        /// Print what the log holds and stop.
+        #[arg(long)]
+        no_follow: bool,
     },
 }
 

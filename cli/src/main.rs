@@ -52,6 +52,14 @@ fn run(command: Command, output: Output) -> Outcome {
                     }
                     Command::Entities(command) => commands::entities::run(command, output).await,
                     Command::Sandbox(args) => commands::sandbox::run(args, output).await,
+                    Command::Listen { forward_to } => {
+                        commands::devloop::listen(forward_to, output).await
+                    }
+                    Command::Trigger { status, entity } => {
+                        commands::devloop::trigger(status, entity, output).await
+                    }
+                    Command::Events(command) => commands::devloop::events(command, output).await,
+                    Command::Logs(command) => commands::devloop::logs(command, output).await,
                     Command::Webhooks(_) | Command::Completions { .. } => Ok(()),
                 }
             })

@@ -1,5 +1,6 @@
 //! The commands, one module per group.
 
+pub mod devloop;
 pub mod entities;
 pub mod sandbox;
 pub mod validations;

@@ -53,7 +53,7 @@ fn port_of(base_url: &str) -> Option<u16> {
 }
 
 /// Waits for Ctrl-C or SIGTERM.
-async fn stopped() {
+pub async fn stopped() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};

@@ -30,6 +30,57 @@ pub(super) fn router() -> Router<AppState> {
         .route("/_sandbox/webhooks/release", post(release))
         .route("/_sandbox/webhooks/unreachable", post(unreachable))
         .route("/_sandbox/webhooks/deliveries", get(list_deliveries))
+        .route(
+            "/_sandbox/webhooks/endpoint",
+            get(read_endpoint).put(set_endpoint),
+        )
+}
+
+/// The caller's webhook endpoint: where its events go, and the secret that signs them.
+fn endpoint_json(state: &AppState, organization_id: &str) -> ApiResult<Json<Value>> {
+    let store = lock(&state.store);
+    let organization = store
+        .organizations
+        .get(organization_id)
+        .ok_or_else(ApiError::unauthorized)?;
+    Ok(Json(json!({
+        "url": organization.webhook_url,
+        "secret": organization.webhook_secret,
+    })))
+}
+
+/// `GET /_sandbox/webhooks/endpoint`.
+async fn read_endpoint(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Value>> {
+    endpoint_json(&state, &caller.organization_id)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewEndpoint {
+    /// `null` stops sending (events are still recorded).
+    url: Option<String>,
+}
+
+/// `PUT /_sandbox/webhooks/endpoint`: where the caller's later events go (events already
+/// recorded keep the URL they had).
+async fn set_endpoint(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBytes(body): JsonBytes,
+) -> ApiResult<Json<Value>> {
+    let request: NewEndpoint = parse_object(&body)?;
+    if let Some(url) = &request.url {
+        crate::handlers::validations::check_webhook_url(url)?;
+    }
+    {
+        let mut store = lock(&state.store);
+        let organization = store
+            .organizations
+            .get_mut(&caller.organization_id)
+            .ok_or_else(ApiError::unauthorized)?;
+        organization.webhook_url = request.url;
+    }
+    endpoint_json(&state, &caller.organization_id)
 }
 
 /// A seed for a caller that gave none. It stays below 2^53 so that clients whose JSON numbers

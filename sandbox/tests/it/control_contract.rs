@@ -165,6 +165,40 @@ async fn webhook_operations(sandbox: &Sandbox, api: &Plain, id: &str, seen: &mut
     sandbox
         .set_webhook_url(sandbox.organization_id(), Some(&receiver.url))
         .expect("a valid URL");
+    let endpoint = "/_sandbox/webhooks/endpoint";
+    let current = checked(api, seen, M::GET, endpoint, None, 200).await;
+    assert_eq!(current["url"], receiver.url.as_str());
+    assert_eq!(current["secret"], sandbox.webhook_secret());
+    let set = checked(api, seen, M::PUT, endpoint, Some(json!({"url": null})), 200).await;
+    assert_eq!(set["url"], Value::Null);
+    checked(
+        api,
+        seen,
+        M::PUT,
+        endpoint,
+        Some(json!({"url": "not a url"})),
+        400,
+    )
+    .await;
+    checked(
+        api,
+        seen,
+        M::PUT,
+        endpoint,
+        Some(json!([receiver.url.clone()])),
+        400,
+    )
+    .await;
+    let set = checked(
+        api,
+        seen,
+        M::PUT,
+        endpoint,
+        Some(json!({"url": receiver.url})),
+        200,
+    )
+    .await;
+    assert_eq!(set["url"], receiver.url.as_str());
     let faults = "/_sandbox/webhooks/faults";
     for fault in [
         json!({"kind": "hold", "times": 1}),
