@@ -130,7 +130,8 @@ impl Download {
 
     /// Writes the file to `path` chunk by chunk, without holding it in memory, and returns the
     /// number of bytes written. The file appears complete or not at all: bytes go to a temporary
-    /// file beside it, renamed into place at the end.
+    /// file beside it, renamed into place at the end. On Unix the file is readable and writable
+    /// by its owner only: a stored image is personal data.
     ///
     /// ```no_run
     /// # async fn demo(client: gu1_kyc::Client, id: gu1_kyc::types::IdVerificationId) -> gu1_kyc::Result<()> {
@@ -151,7 +152,11 @@ impl Download {
         partial_name.push(".partial");
         let partial = path.with_file_name(partial_name);
         let io = |e: std::io::Error| Error::new(ErrorKind::Io).with_source(e);
-        let mut file = tokio::fs::File::create(&partial).await.map_err(io)?;
+        let mut options = tokio::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        options.mode(0o600);
+        let mut file = options.open(&partial).await.map_err(io)?;
         let mut writeback = match Writeback::new(&file).await {
             Ok(writeback) => writeback,
             Err(e) => {

@@ -41,6 +41,15 @@ pub enum Command {
     /// Create and look up person entities.
     #[command(subcommand)]
     Entities(Entities),
+    /// Check identity documents, and read the stored checks.
+    #[command(subcommand)]
+    IdVerifications(IdVerifications),
+    /// Compare a portrait with a selfie, and read the stored comparisons.
+    #[command(subcommand)]
+    FaceMatches(FaceMatches),
+    /// Download stored images.
+    #[command(subcommand)]
+    Images(Images),
     /// Verify or sign webhook deliveries (works with production deliveries too).
     #[command(subcommand)]
     Webhooks(Webhooks),
@@ -49,6 +58,29 @@ pub enum Command {
     /// Example: `gu1-kyc sandbox --port 4010 --json` prints one line of JSON with baseUrl,
     /// apiKey, organizationId and webhookSecret, then serves.
     Sandbox(SandboxArgs),
+    /// Export the validations created in a period to a file (CSV or JSON lines), with a
+    /// progress bar on a terminal.
+    ///
+    /// Reads the organization's validations newest first and stops at the first one created
+    /// before --from. Personal columns are left out unless --show-personal-data is given. The
+    /// file is written to `FILE.partial` and renamed once complete; on Unix it is readable by
+    /// its owner only.
+    ///
+    /// Example: `gu1-kyc export --from 2026-11-01 --to 2026-12-01 --out november.csv`
+    Export {
+        /// The first day (YYYY-MM-DD, UTC), included.
+        #[arg(long, value_parser = parse_day)]
+        from: chrono::NaiveDate,
+        /// The day after the last (YYYY-MM-DD, UTC), excluded.
+        #[arg(long, value_parser = parse_day)]
+        to: chrono::NaiveDate,
+        /// The file's format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+    },
     /// Forward the local sandbox's webhooks to your endpoint, verified, byte for byte.
     ///
     /// Points the sandbox (GU1_BASE_URL, GU1_API_KEY) at a local relay that checks each
@@ -88,6 +120,21 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+}
+
+/// A day, `YYYY-MM-DD`.
+fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a day written YYYY-MM-DD"))
+}
+
+/// The formats of `gu1-kyc export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The reports crate's CSV columns.
+    Csv,
+    /// One validation per line, as the API answers it (redacted unless asked otherwise).
+    Jsonl,
 }
 
 /// The statuses `gu1-kyc trigger` drives a validation to.
@@ -229,6 +276,125 @@ pub struct Decision {
     /// Why (recorded with the decision).
     #[arg(long)]
     pub reason: String,
+}
+
+/// `gu1-kyc id-verifications ...`
+#[derive(Debug, Subcommand)]
+pub enum IdVerifications {
+    /// Check a document from image files (JPEG, PNG, WebP or TIFF, 5 MB at most each).
+    ///
+    /// Example: `gu1-kyc id-verifications upload --front front.jpg --back back.jpg --entity 123e4567-...`
+    Upload {
+        /// The document's front.
+        #[arg(long, value_name = "FILE")]
+        front: std::path::PathBuf,
+        /// The document's back, for two-sided documents.
+        #[arg(long, value_name = "FILE")]
+        back: Option<std::path::PathBuf>,
+        /// Link the record to this entity.
+        #[arg(long)]
+        entity: Option<String>,
+        /// Also check that the document is physically present.
+        #[arg(long)]
+        liveness: bool,
+    },
+    /// Show one stored check.
+    ///
+    /// Example: `gu1-kyc id-verifications get 7f1c2d3e-...`
+    Get {
+        /// The record's ID.
+        id: String,
+    },
+    /// List stored checks, newest first.
+    ///
+    /// Example: `gu1-kyc id-verifications list --entity 123e4567-...`
+    List {
+        /// Only this entity's.
+        #[arg(long)]
+        entity: Option<String>,
+        /// At most this many.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+}
+
+/// `gu1-kyc face-matches ...`
+#[derive(Debug, Subcommand)]
+pub enum FaceMatches {
+    /// Compare a reference portrait with a selfie (image files).
+    ///
+    /// Example: `gu1-kyc face-matches create --document id-photo.jpg --selfie selfie.jpg`
+    Create {
+        /// The reference portrait (e.g. the photo on an ID).
+        #[arg(long, value_name = "FILE")]
+        document: std::path::PathBuf,
+        /// The selfie.
+        #[arg(long, value_name = "FILE")]
+        selfie: std::path::PathBuf,
+        /// Link the record to this entity.
+        #[arg(long)]
+        entity: Option<String>,
+    },
+    /// Show one stored comparison.
+    ///
+    /// Example: `gu1-kyc face-matches get 9a8b7c6d-...`
+    Get {
+        /// The record's ID.
+        id: String,
+    },
+    /// List stored comparisons, newest first.
+    ///
+    /// Example: `gu1-kyc face-matches list`
+    List {
+        /// Only this entity's.
+        #[arg(long)]
+        entity: Option<String>,
+        /// At most this many.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+}
+
+/// Which stored image of a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Side {
+    /// An ID verification's front, or a face match's document portrait.
+    Front,
+    /// An ID verification's back, or a face match's selfie.
+    Back,
+}
+
+/// `gu1-kyc images ...`
+#[derive(Debug, Subcommand)]
+pub enum Images {
+    /// Save a stored image to a file, streamed (never held in memory whole).
+    ///
+    /// ID is an ID verification's or a face match's record ID. The file is readable by its owner
+    /// only, on Unix.
+    ///
+    /// Example: `gu1-kyc images save 7f1c2d3e-... --side front --out front.jpg`
+    Save {
+        /// The record's ID.
+        id: String,
+        /// Which image: front or back (document or selfie for a face match).
+        #[arg(long, value_enum)]
+        side: Side,
+        /// Whose record: an ID verification (default) or a face match.
+        #[arg(long, value_enum, default_value_t = Record::IdVerification)]
+        record: Record,
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+    },
+}
+
+/// The kinds of record that store images.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Record {
+    /// An ID verification.
+    IdVerification,
+    /// A face match.
+    FaceMatch,
 }
 
 /// `gu1-kyc entities ...`

@@ -3,8 +3,10 @@
 mod args;
 mod commands;
 mod failure;
+mod files;
 mod output;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
@@ -15,9 +17,12 @@ use crate::output::Output;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let terminal = std::io::stdout().is_terminal();
     let output = Output {
         json: cli.json,
         show_personal_data: cli.show_personal_data,
+        terminal,
+        colour: terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     match run(cli.command, output) {
         Ok(()) => ExitCode::SUCCESS,
@@ -51,7 +56,20 @@ fn run(command: Command, output: Output) -> Outcome {
                         commands::validations::run(command, output).await
                     }
                     Command::Entities(command) => commands::entities::run(command, output).await,
+                    Command::IdVerifications(command) => {
+                        commands::records::id_verifications(command, output).await
+                    }
+                    Command::FaceMatches(command) => {
+                        commands::records::face_matches(command, output).await
+                    }
+                    Command::Images(command) => commands::records::images(command, output).await,
                     Command::Sandbox(args) => commands::sandbox::run(args, output).await,
+                    Command::Export {
+                        from,
+                        to,
+                        format,
+                        out,
+                    } => commands::export::run(from, to, format, out, output).await,
                     Command::Listen { forward_to } => {
                         commands::devloop::listen(forward_to, output).await
                     }

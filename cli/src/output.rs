@@ -1,5 +1,6 @@
-//! How results are printed: JSON (`--json`) or readable tables, with personal data redacted
-//! unless `--show-personal-data` is given.
+//! How results are printed: JSON (`--json`), aligned tables on a terminal (statuses in colour
+//! unless `NO_COLOR` is set), or tab-separated lines without a header when piped; personal data
+//! redacted unless `--show-personal-data` is given.
 
 use std::io::Write;
 
@@ -15,6 +16,10 @@ pub struct Output {
     pub json: bool,
     /// Personal data in clear instead of `[redacted]`.
     pub show_personal_data: bool,
+    /// stdout is a terminal: tables for people, not lines for programs.
+    pub terminal: bool,
+    /// Statuses in colour (a terminal, and no `NO_COLOR`).
+    pub colour: bool,
 }
 
 /// A column or a row label: its title and the camelCase field it shows.
@@ -31,7 +36,8 @@ impl Output {
         json.map_err(|e| Failure::Unreachable(format!("cannot print the answer: {e}")))
     }
 
-    /// Prints one object: the JSON document, or one `label  value` line per field.
+    /// Prints one object: the JSON document, or one `label  value` line per field (`label<TAB>value`
+    /// when piped).
     pub fn one<T: Serialize>(self, value: &T, fields: &[Field]) -> Result<(), Failure> {
         let json = self.json_of(value)?;
         if self.json {
@@ -44,9 +50,30 @@ impl Output {
             .unwrap_or(0);
         let mut out = String::new();
         for (label, key) in fields {
-            out.push_str(&format!("{label:<width$}  {}\n", cell(json.get(*key))));
+            let value = cell(json.get(*key));
+            if self.terminal {
+                let value = self.paint(key, &value, &value);
+                out.push_str(&format!("{label:<width$}  {value}\n"));
+            } else {
+                out.push_str(&format!("{label}\t{value}\n"));
+            }
         }
         print(&out)
+    }
+
+    /// `text` (the padded form of `value`) in the colour of `value` when `key` is a status.
+    fn paint(self, key: &str, value: &str, text: &str) -> String {
+        if !self.colour || !matches!(key, "status" | "state") {
+            return text.to_string();
+        }
+        let colour = match value {
+            "approved" | "delivered" => "32",
+            "rejected" | "failed" | "dropped" => "31",
+            "expired" | "abandoned" | "cancelled" => "2",
+            "in_review" | "held" | "retrying" => "33",
+            _ => return text.to_string(),
+        };
+        format!("\x1b[{colour}m{text}\x1b[0m")
     }
 
     /// Prints a list: a JSON array, or a table with one row per item.
@@ -62,6 +89,14 @@ impl Output {
             .iter()
             .map(|row| columns.iter().map(|(_, key)| cell(row.get(*key))).collect())
             .collect();
+        if !self.terminal {
+            let mut out = String::new();
+            for row in &cells {
+                out.push_str(&row.join("\t"));
+                out.push('\n');
+            }
+            return print(&out);
+        }
         let widths: Vec<usize> = columns
             .iter()
             .enumerate()
@@ -74,20 +109,28 @@ impl Output {
                     .unwrap_or(0)
             })
             .collect();
-        let line = |values: Vec<&str>| {
+        let line = |values: Vec<&str>, header: bool| {
             let mut text = values
                 .iter()
                 .zip(&widths)
-                .map(|(value, width)| format!("{value:<width$}"))
+                .zip(columns)
+                .map(|((value, width), (_, key))| {
+                    let padded = format!("{value:<width$}");
+                    if header {
+                        padded
+                    } else {
+                        self.paint(key, value, &padded)
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("  ");
             text.truncate(text.trim_end().len());
             text.push('\n');
             text
         };
-        let mut out = line(columns.iter().map(|(title, _)| *title).collect());
+        let mut out = line(columns.iter().map(|(title, _)| *title).collect(), true);
         for row in &cells {
-            out.push_str(&line(row.iter().map(String::as_str).collect()));
+            out.push_str(&line(row.iter().map(String::as_str).collect(), false));
         }
         if items.is_empty() {
             out.push_str("(none)\n");
@@ -129,6 +172,30 @@ fn print(text: &str) -> Result<(), Failure> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn only_statuses_are_painted_and_only_with_colour() {
+        let plain = Output {
+            json: false,
+            show_personal_data: false,
+            terminal: true,
+            colour: false,
+        };
+        assert_eq!(
+            plain.paint("status", "approved", "approved  "),
+            "approved  "
+        );
+        let colour = Output {
+            colour: true,
+            ..plain
+        };
+        assert_eq!(
+            colour.paint("status", "approved", "approved  "),
+            "\x1b[32mapproved  \x1b[0m"
+        );
+        assert_eq!(colour.paint("id", "approved", "approved"), "approved");
+        assert_eq!(colour.paint("status", "pending", "pending"), "pending");
+    }
 
     #[test]
     fn cells_are_bare_strings_dashes_or_compact_json() {

@@ -185,26 +185,25 @@ async fn the_validation_lifecycle_from_a_shell() {
     .await;
     assert_eq!(waited.json()["status"], "approved", "{waited:?}");
 
-    // The table form, on a terminal or not.
-    let table = gu1(&sandbox, &["validations", "get", &id]).await;
-    assert_eq!(table.code, 0);
+    // Piped, a single object is `label<TAB>value` lines.
+    let lines = gu1(&sandbox, &["validations", "get", &id]).await;
+    assert_eq!(lines.code, 0);
     assert!(
-        table
-            .stdout
-            .starts_with(&format!("id                {id}\n")),
+        lines.stdout.starts_with(&format!("id\t{id}\n")),
         "{}",
-        table.stdout
+        lines.stdout
     );
     assert!(
-        table.stdout.contains("\nstatus            approved\n"),
+        lines.stdout.contains("\nstatus\tapproved\n"),
         "{}",
-        table.stdout
+        lines.stdout
     );
     assert!(
-        table.stdout.contains("\nverification URL  [redacted]\n"),
+        lines.stdout.contains("\nverification URL\t[redacted]\n"),
         "{}",
-        table.stdout
+        lines.stdout
     );
+    assert!(!lines.stdout.contains('\x1b'), "no colour when piped");
 
     // Reject one, cancel another; then the history and the organization's list.
     let second = gu1(
@@ -278,13 +277,19 @@ async fn the_validation_lifecycle_from_a_shell() {
         Some(1),
         "{approved_only}"
     );
-    let table = gu1(&sandbox, &["validations", "list"]).await;
-    let header = table.stdout.lines().next().unwrap_or_default();
-    assert_eq!(
-        header.split_whitespace().collect::<Vec<_>>(),
-        ["ID", "ENTITY", "STATUS", "CURRENT", "CREATED"]
+    // Piped, a list is tab-separated lines without a header, one per item.
+    let piped = gu1(&sandbox, &["validations", "list"]).await;
+    let rows: Vec<Vec<&str>> = piped
+        .stdout
+        .lines()
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(rows.len(), 3, "{}", piped.stdout);
+    assert!(
+        rows.iter().all(|r| r.len() == 5 && r[1] == entity_id),
+        "{rows:?}"
     );
-    assert_eq!(table.stdout.lines().count(), 4, "{}", table.stdout);
+    assert!(!piped.stdout.contains("ENTITY"), "no header when piped");
 
     assert_never_printed(&[NAME, TAX_ID, EXTERNAL_ID, &session_url]);
 
@@ -555,4 +560,162 @@ fn completions_are_printed_for_each_shell() {
             "{shell}: {script}"
         );
     }
+}
+
+/// A JPEG's first bytes and a marker: what the sandbox needs to accept an image.
+fn jpeg(marker: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    bytes.extend_from_slice(marker.as_bytes());
+    bytes
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn documents_and_faces_are_checked_and_their_images_saved() {
+    let sandbox = Sandbox::start().await.expect("the sandbox starts");
+    let dir = std::env::temp_dir().join(format!("gu1-kyc-cli-records-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.display().to_string()
+    };
+    let (front, back) = (jpeg("front-side"), jpeg("back-side"));
+    let (front_path, back_path) = (file("front.jpg", &front), file("back.jpg", &back));
+
+    let uploaded = gu1(
+        &sandbox,
+        &[
+            "--json",
+            "id-verifications",
+            "upload",
+            "--front",
+            &front_path,
+            "--back",
+            &back_path,
+            "--liveness",
+        ],
+    )
+    .await;
+    assert_eq!(uploaded.code, 0, "{uploaded:?}");
+    let result = uploaded.json();
+    let id = result["verificationId"]
+        .as_str()
+        .expect("a record id")
+        .to_string();
+    assert_eq!(
+        result["extractedData"]["firstName"], "[redacted]",
+        "{result}"
+    );
+    assert_eq!(
+        result["extractedData"]["documentNumber"], "[redacted]",
+        "{result}"
+    );
+
+    let record = gu1(&sandbox, &["--json", "id-verifications", "get", &id]).await;
+    assert_eq!(record.json()["id"], id.as_str(), "{record:?}");
+    let listed = gu1(&sandbox, &["--json", "id-verifications", "list"]).await;
+    assert_eq!(
+        listed.json().as_array().map(Vec::len),
+        Some(1),
+        "{listed:?}"
+    );
+
+    for (side, expected) in [("front", &front), ("back", &back)] {
+        let out = dir.join(format!("saved-{side}.jpg"));
+        let saved = gu1(
+            &sandbox,
+            &[
+                "--json",
+                "images",
+                "save",
+                &id,
+                "--side",
+                side,
+                "--out",
+                &out.display().to_string(),
+            ],
+        )
+        .await;
+        assert_eq!(saved.code, 0, "{saved:?}");
+        assert_eq!(saved.json()["bytes"], expected.len());
+        assert_eq!(
+            &std::fs::read(&out).unwrap(),
+            expected,
+            "{side} saved byte for byte"
+        );
+    }
+
+    let (portrait, selfie) = (
+        file("portrait.jpg", &jpeg("portrait")),
+        file("selfie.jpg", &jpeg("selfie")),
+    );
+    let matched = gu1(
+        &sandbox,
+        &[
+            "--json",
+            "face-matches",
+            "create",
+            "--document",
+            &portrait,
+            "--selfie",
+            &selfie,
+        ],
+    )
+    .await;
+    assert_eq!(matched.code, 0, "{matched:?}");
+    let face = matched.json()["verificationId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(matched.json()["score"].is_number());
+    let shown = gu1(&sandbox, &["face-matches", "get", &face]).await;
+    assert!(
+        shown.stdout.starts_with(&format!("id\t{face}\n")),
+        "{shown:?}"
+    );
+    let listed = gu1(&sandbox, &["--json", "face-matches", "list"]).await;
+    assert_eq!(
+        listed.json().as_array().map(Vec::len),
+        Some(1),
+        "{listed:?}"
+    );
+    let out = dir.join("selfie-saved.jpg");
+    let saved = gu1(
+        &sandbox,
+        &[
+            "images",
+            "save",
+            &face,
+            "--record",
+            "face-match",
+            "--side",
+            "back",
+            "--out",
+            &out.display().to_string(),
+        ],
+    )
+    .await;
+    assert_eq!(saved.code, 0, "{saved:?}");
+    assert_eq!(std::fs::read(&out).unwrap(), jpeg("selfie"));
+
+    // Not an image: refused before anything is sent.
+    let text = file("notes.txt", b"not an image");
+    let refused = gu1(&sandbox, &["id-verifications", "upload", "--front", &text]).await;
+    assert_eq!(refused.code, 2, "{refused:?}");
+    let missing = gu1(
+        &sandbox,
+        &[
+            "images",
+            "save",
+            "00000000-0000-4000-8000-000000000000",
+            "--side",
+            "front",
+            "--out",
+            &dir.join("x").display().to_string(),
+        ],
+    )
+    .await;
+    assert_eq!(missing.code, 3, "{missing:?}");
+    assert!(!dir.join("x").exists(), "no file for a failed download");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -64,9 +64,16 @@ async fn a_file_larger_than_the_writeback_step_is_saved_byte_exact() {
 
     let written = save(&client(&server, Duration::from_secs(5)), &path).await;
     let saved = std::fs::read(&path);
+    #[cfg(unix)]
+    let mode = {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(&path).map(|m| m.permissions().mode() & 0o777)
+    };
     let _ = std::fs::remove_file(&path);
 
     assert_eq!(written.expect("saved"), body.len() as u64);
+    #[cfg(unix)]
+    assert_eq!(mode.expect("the file exists"), 0o600, "an image is its owner's only");
     assert!(saved.expect("the file exists") == body, "the file differs");
     assert!(!partial.exists(), "the partial file was renamed");
     assert_eq!(server.count("GET", FRONT_IMAGE_PATH), 1);

@@ -2,6 +2,8 @@
 
 pub mod devloop;
 pub mod entities;
+pub mod export;
+pub mod records;
 pub mod sandbox;
 pub mod validations;
 pub mod webhooks;
