@@ -24,7 +24,7 @@ echo "ok   validations create"
 [ "$("$bin" --json validations get "$validation" | json '["status"]')" = pending ]
 echo "ok   validations get"
 "$bin" validations list > /dev/null
-echo "ok   validations list (table)"
+echo "ok   validations list"
 set +e
 "$bin" validations get 00000000-0000-4000-8000-000000000000 2> /dev/null
 [ $? -eq 3 ] || { echo "FAIL not found is exit 3"; exit 1; }
@@ -34,6 +34,17 @@ body='{"event":"kyc.validation_created","payload":{"id":"'"$validation"'","entit
 signature="$(printf '%s' "$body" | "$bin" webhooks sign --secret-env GU1_WEBHOOK_SECRET)"
 printf '%s' "$body" | "$bin" webhooks verify --secret-env GU1_WEBHOOK_SECRET --signature "$signature" --max-age-secs 0
 echo "ok   webhooks sign and verify"
+"$bin" trigger approved > /dev/null
+echo "ok   trigger approved"
+[ "$("$bin" --json events list | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" -ge 3 ]
+echo "ok   events list"
+"$bin" logs tail --no-follow | grep -q approveValidation
+echo "ok   logs tail"
+out="$(mktemp -d)/export.csv"
+today="$(date -u +%F)"; tomorrow="$(date -u -d tomorrow +%F)"
+"$bin" export --from "$today" --to "$tomorrow" --out "$out"
+[ "$(wc -l < "$out")" -ge 3 ]
+echo "ok   export"
 kill -TERM "$sandbox"
 wait "$sandbox"
 trap - EXIT

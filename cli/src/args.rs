@@ -27,6 +27,10 @@ pub struct Cli {
     /// Show personal data instead of [redacted].
     #[arg(long, global = true)]
     pub show_personal_data: bool,
+    /// Use the credentials of this profile (`gu1-kyc profiles set`) instead of GU1_API_KEY,
+    /// GU1_BASE_URL and GU1_ORGANIZATION_ID.
+    #[arg(long, global = true, env = "GU1_PROFILE")]
+    pub profile: Option<String>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -113,12 +117,48 @@ pub enum Command {
     /// The local sandbox's request log.
     #[command(subcommand)]
     Logs(Logs),
+    /// Save, list and remove named credentials.
+    #[command(subcommand)]
+    Profiles(Profiles),
     /// Print a shell completion script.
     ///
     /// Example: `gu1-kyc completions bash > ~/.local/share/bash-completion/completions/gu1-kyc`
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
+    },
+}
+
+/// `gu1-kyc profiles ...`
+#[derive(Debug, Subcommand)]
+pub enum Profiles {
+    /// Save a profile; the API key is read from stdin (or the variable --api-key-env names),
+    /// never from an argument.
+    ///
+    /// Example: `gu1-kyc profiles set sandbox --base-url https://sandbox.gu1.ai < key.txt`
+    Set {
+        /// The profile's name.
+        name: String,
+        /// The API's base URL.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// The organization, for keys that reach several.
+        #[arg(long)]
+        organization_id: Option<String>,
+        /// Read the key from this environment variable instead of stdin.
+        #[arg(long, value_name = "NAME")]
+        api_key_env: Option<String>,
+    },
+    /// List the profiles (the keys are never shown).
+    ///
+    /// Example: `gu1-kyc profiles list`
+    List,
+    /// Remove a profile.
+    ///
+    /// Example: `gu1-kyc profiles remove sandbox`
+    Remove {
+        /// The profile's name.
+        name: String,
     },
 }
 

@@ -5,6 +5,7 @@ mod commands;
 mod failure;
 mod files;
 mod output;
+mod profiles;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
         terminal,
         colour: terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
+    commands::use_profile(cli.profile);
     match run(cli.command, output) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
 fn run(command: Command, output: Output) -> Outcome {
     match command {
         Command::Webhooks(command) => commands::webhooks::run(command, output),
+        Command::Profiles(command) => profiles::run(command, output),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
@@ -78,7 +81,9 @@ fn run(command: Command, output: Output) -> Outcome {
                     }
                     Command::Events(command) => commands::devloop::events(command, output).await,
                     Command::Logs(command) => commands::devloop::logs(command, output).await,
-                    Command::Webhooks(_) | Command::Completions { .. } => Ok(()),
+                    Command::Webhooks(_) | Command::Profiles(_) | Command::Completions { .. } => {
+                        Ok(())
+                    }
                 }
             })
         }

@@ -719,3 +719,90 @@ async fn documents_and_faces_are_checked_and_their_images_saved() {
     assert!(!dir.join("x").exists(), "no file for a failed download");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn profiles_hold_credentials_privately_and_never_print_the_key() {
+    let sandbox = Sandbox::start().await.expect("the sandbox starts");
+    let dir = std::env::temp_dir().join(format!("gu1-kyc-cli-profiles-{}", std::process::id()));
+    let config = (
+        "GU1_CONFIG_DIR".to_string(),
+        dir.join("config").display().to_string(),
+    );
+    let key = sandbox.api_key().to_string();
+
+    let set = gu1_with(
+        vec![config.clone()],
+        &["profiles", "set", "local", "--base-url", sandbox.base_url()],
+        Some(format!("{key}\n").into_bytes()),
+    )
+    .await;
+    assert_eq!(set.code, 0, "{set:?}");
+    let file = dir.join("config").join("profiles.json");
+    let stored = std::fs::read_to_string(&file).expect("the profiles file");
+    assert!(stored.contains(&key), "the key is stored");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&file), 0o600, "the file is its owner's only");
+        assert_eq!(mode(&dir.join("config")), 0o700, "so is its directory");
+    }
+
+    let listed = gu1_with(vec![config.clone()], &["--json", "profiles", "list"], None).await;
+    assert_eq!(listed.code, 0, "{listed:?}");
+    assert_eq!(listed.json()[0]["name"], "local");
+    assert_eq!(listed.json()[0]["apiKey"], "set");
+
+    // The profile's credentials, with no GU1_API_KEY in the environment.
+    let created = gu1_with(
+        vec![config.clone()],
+        &[
+            "--profile",
+            "local",
+            "--json",
+            "entities",
+            "create-person",
+            "--name",
+            "Profile Person",
+            "--country",
+            "AR",
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(created.code, 0, "{created:?}");
+    let by_env = gu1_with(
+        vec![config.clone(), ("GU1_PROFILE".into(), "local".into())],
+        &["--json", "entities", "list"],
+        None,
+    )
+    .await;
+    assert_eq!(
+        by_env.json().as_array().map(Vec::len),
+        Some(1),
+        "{by_env:?}"
+    );
+
+    let unknown = gu1_with(
+        vec![config.clone()],
+        &["--profile", "nope", "entities", "list"],
+        None,
+    )
+    .await;
+    assert_eq!(unknown.code, 2, "{unknown:?}");
+    assert!(unknown.stderr.contains("profiles set nope"), "{unknown:?}");
+    let empty = gu1_with(
+        vec![config.clone()],
+        &["profiles", "set", "blank"],
+        Some(b"\n".to_vec()),
+    )
+    .await;
+    assert_eq!(empty.code, 2, "{empty:?}");
+
+    let removed = gu1_with(vec![config.clone()], &["profiles", "remove", "local"], None).await;
+    assert_eq!(removed.code, 0, "{removed:?}");
+    let again = gu1_with(vec![config], &["profiles", "remove", "local"], None).await;
+    assert_eq!(again.code, 3, "{again:?}");
+    assert_never_printed(&[&key]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

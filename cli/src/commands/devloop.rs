@@ -33,8 +33,10 @@ struct Sandbox {
 }
 
 impl Sandbox {
-    /// The sandbox named by GU1_BASE_URL and GU1_API_KEY, or `gu1-kyc sandbox`'s defaults.
+    /// The sandbox named by the chosen profile, or by GU1_BASE_URL and GU1_API_KEY, or at
+    /// `gu1-kyc sandbox`'s defaults.
     fn from_env() -> Result<Sandbox, Failure> {
+        let profile = super::profile()?;
         let var = |name: &str, default: &str| {
             std::env::var(name)
                 .ok()
@@ -45,12 +47,22 @@ impl Sandbox {
             .timeout(Duration::from_secs(30))
             .build()
             .map_err(|e| Failure::Usage(format!("cannot build an HTTP client: {e}")))?;
+        let (base, key) = match profile {
+            Some(profile) => (
+                profile
+                    .base_url
+                    .unwrap_or_else(|| DEFAULT_BASE_URL.to_string()),
+                profile.api_key,
+            ),
+            None => (
+                var("GU1_BASE_URL", DEFAULT_BASE_URL),
+                var("GU1_API_KEY", DEFAULT_API_KEY),
+            ),
+        };
         Ok(Sandbox {
             http,
-            base: var("GU1_BASE_URL", DEFAULT_BASE_URL)
-                .trim_end_matches('/')
-                .to_string(),
-            key: var("GU1_API_KEY", DEFAULT_API_KEY),
+            base: base.trim_end_matches('/').to_string(),
+            key,
         })
     }
 

@@ -12,8 +12,37 @@ use gu1_kyc::Client;
 
 use crate::failure::Failure;
 
-/// The API client from GU1_API_KEY, GU1_BASE_URL and GU1_ORGANIZATION_ID. The key is never
-/// printed: a missing one is a usage error that names the variable.
+use std::sync::OnceLock;
+
+/// The profile chosen with `--profile` (or GU1_PROFILE), set once at start.
+static PROFILE: OnceLock<Option<String>> = OnceLock::new();
+
+/// Chooses the profile every command's credentials come from.
+pub fn use_profile(name: Option<String>) {
+    let _ = PROFILE.set(name);
+}
+
+/// The chosen profile's credentials, if a profile was chosen.
+pub fn profile() -> Result<Option<crate::profiles::Profile>, Failure> {
+    match PROFILE.get().and_then(Option::as_deref) {
+        Some(name) => crate::profiles::load(name).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The API client: from the chosen profile, or from GU1_API_KEY, GU1_BASE_URL and
+/// GU1_ORGANIZATION_ID. The key is never printed: a missing one is a usage error that names the
+/// variable.
 pub fn client() -> Result<Client, Failure> {
-    Client::from_env().map_err(Failure::from)
+    let Some(profile) = profile()? else {
+        return Client::from_env().map_err(Failure::from);
+    };
+    let mut builder = Client::builder().api_key(profile.api_key);
+    if let Some(url) = profile.base_url {
+        builder = builder.base_url(url);
+    }
+    if let Some(organization) = profile.organization_id {
+        builder = builder.organization_id(organization);
+    }
+    builder.build().map_err(Failure::from)
 }
