@@ -131,7 +131,7 @@ async fn the_validation_lifecycle_from_a_shell() {
     let id = validation["id"].as_str().expect("an id").to_string();
     assert_eq!(validation["status"], "pending");
     assert_eq!(validation["providerSessionUrl"], "[redacted]");
-    let session_url = sandbox_session_url(&sandbox, &id).await;
+    let (session_url, session_id) = sandbox_session(&sandbox, &id).await;
 
     let current = gu1(
         &sandbox,
@@ -291,7 +291,7 @@ async fn the_validation_lifecycle_from_a_shell() {
     );
     assert!(!piped.stdout.contains("ENTITY"), "no header when piped");
 
-    assert_never_printed(&[NAME, TAX_ID, EXTERNAL_ID, &session_url]);
+    assert_never_printed(&[NAME, TAX_ID, EXTERNAL_ID, &session_url, &session_id]);
 
     // Asked for, the personal data is shown.
     let shown = gu1(
@@ -308,19 +308,30 @@ async fn the_validation_lifecycle_from_a_shell() {
     assert_eq!(shown.json()["name"], NAME);
 }
 
-/// The verification URL the sandbox gave a validation, read without the command line.
-async fn sandbox_session_url(sandbox: &Sandbox, id: &str) -> String {
-    let client = gu1_kyc::Client::builder()
+/// The SDK's client for a sandbox, to read what the command line must not print.
+fn sdk(sandbox: &Sandbox) -> gu1_kyc::Client {
+    gu1_kyc::Client::builder()
         .api_key(sandbox.api_key())
         .base_url(sandbox.base_url())
         .build()
-        .expect("a client");
+        .expect("a client")
+}
+
+/// The verification URL and session ID the sandbox gave a validation.
+async fn sandbox_session(sandbox: &Sandbox, id: &str) -> (String, String) {
     let id = gu1_kyc::types::ValidationId::parse(id).expect("an id");
-    let validation = client.validations().get(&id).await.expect("the validation");
-    validation
-        .verification_url()
-        .map(ToString::to_string)
-        .expect("a verification URL")
+    let validation = sdk(sandbox)
+        .validations()
+        .get(&id)
+        .await
+        .expect("the validation");
+    (
+        validation
+            .verification_url()
+            .expect("a verification URL")
+            .to_string(),
+        validation.session_id().expect("a session ID").to_string(),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -611,6 +622,20 @@ async fn documents_and_faces_are_checked_and_their_images_saved() {
         "{result}"
     );
 
+    let stored = sdk(&sandbox)
+        .id_verifications()
+        .get(&gu1_kyc::types::IdVerificationId::parse(&id).unwrap())
+        .await
+        .expect("the record");
+    let extracted = stored.extracted_data.expect("extracted data");
+    let personal: Vec<String> = [
+        &extracted.full_name,
+        &extracted.date_of_birth,
+        &extracted.document_number,
+    ]
+    .into_iter()
+    .map(|v| v.as_ref().expect("read from the document").expose().clone())
+    .collect();
     let record = gu1(&sandbox, &["--json", "id-verifications", "get", &id]).await;
     assert_eq!(record.json()["id"], id.as_str(), "{record:?}");
     let listed = gu1(&sandbox, &["--json", "id-verifications", "list"]).await;
@@ -717,6 +742,8 @@ async fn documents_and_faces_are_checked_and_their_images_saved() {
     .await;
     assert_eq!(missing.code, 3, "{missing:?}");
     assert!(!dir.join("x").exists(), "no file for a failed download");
+    let personal: Vec<&str> = personal.iter().map(String::as_str).collect();
+    assert_never_printed(&personal);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

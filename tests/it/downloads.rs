@@ -73,7 +73,11 @@ async fn a_file_larger_than_the_writeback_step_is_saved_byte_exact() {
 
     assert_eq!(written.expect("saved"), body.len() as u64);
     #[cfg(unix)]
-    assert_eq!(mode.expect("the file exists"), 0o600, "an image is its owner's only");
+    assert_eq!(
+        mode.expect("the file exists"),
+        0o600,
+        "an image is its owner's only"
+    );
     assert!(saved.expect("the file exists") == body, "the file differs");
     assert!(!partial.exists(), "the partial file was renamed");
     assert_eq!(server.count("GET", FRONT_IMAGE_PATH), 1);
