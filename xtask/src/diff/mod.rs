@@ -3,8 +3,11 @@
 //! is checked against them.
 //!
 //! Operations are matched by method and path template (path parameter names do not matter);
-//! parameters by location and name; responses by status; bodies by media type. Schemas are
-//! compared recursively through `$ref`s, with cycle protection.
+//! parameters by location and name; responses by status; bodies by media type; headers by name.
+//! Schemas are compared recursively through `$ref`s, with cycle protection. Besides operations,
+//! the document's `servers` are compared (under the pseudo-operation `(servers)`), each
+//! operation's security requirement, and the webhooks of `x-webhooks` (`webhook NAME (METHOD)`),
+//! whose payloads a receiver reads as a client reads a response.
 //!
 //! Error codes of a response are, by convention, the strings listed in its `x-error-codes`
 //! extension together with the `error` field of its JSON examples.
@@ -16,7 +19,10 @@ mod operations;
 pub mod policy;
 pub mod report;
 mod schemas;
+mod security;
+mod servers;
 mod shape;
+mod webhooks;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -58,7 +64,8 @@ pub struct Change {
     pub location: String,
     /// What changed, e.g. `maxLength 500 -> 200`.
     pub detail: String,
-    /// The operation (`GET /path`) the change belongs to, for grouping.
+    /// The operation (`GET /path`) the change belongs to, for grouping: or `(servers)` for the
+    /// document's servers, or `webhook NAME (METHOD)` for a webhook.
     #[serde(skip)]
     pub operation: String,
     /// The JSON pointer of the changed node in the old spec (`#/components/schemas/A/...`), or
@@ -69,7 +76,8 @@ pub struct Change {
     /// the new spec removed it.
     #[serde(skip)]
     pub new_pointer: Option<String>,
-    /// The operation's `operationId` (in the new spec, or the old one for a removed operation).
+    /// The operation's (or webhook's) `operationId` (in the new spec, or the old one for a
+    /// removed operation).
     #[serde(skip)]
     pub operation_id: Option<String>,
     /// What the change touches in the Rust SDK: the public method that sends the operation
@@ -161,6 +169,14 @@ impl<'p> Changes<'p> {
         }
     }
 
+    /// Gives every change so far the `operationId` of what they belong to, for what the spec's
+    /// operations do not name (webhooks).
+    pub(crate) fn name_operation(&mut self, operation_id: &str) {
+        for change in &mut self.list {
+            change.operation_id = Some(operation_id.to_string());
+        }
+    }
+
     /// Records a change about `nodes`, classed by its kind. A kind whose class depends on an
     /// enum being open is classed as if the enum were closed: use [`Changes::push_for_enum`].
     pub(crate) fn push(&mut self, kind: ChangeKind, location: &str, detail: String, nodes: Nodes) {
@@ -192,13 +208,16 @@ impl<'p> Changes<'p> {
     }
 }
 
-/// Every change from `old` to `new`, grouped by operation (in path, then method, order).
+/// Every change from `old` to `new`, grouped: the servers, then operations (in path, then
+/// method, order), then webhooks (by name).
 pub fn diff_specs(old: &Spec, new: &Spec) -> Vec<Change> {
     let places = Places {
         old: Pointers::of(&old.raw),
         new: Pointers::of(&new.raw),
     };
-    let mut changes = operations::diff(old, new, &places);
+    let mut changes = servers::diff(&old.raw, &new.raw, &places);
+    changes.extend(operations::diff(old, new, &places));
+    changes.extend(webhooks::diff(&old.raw, &new.raw, &places));
     for change in &mut changes {
         name_in_sdk(change, old, new);
     }
@@ -206,7 +225,8 @@ pub fn diff_specs(old: &Spec, new: &Spec) -> Vec<Change> {
 }
 
 /// Fills in the change's `operationId` and what it touches in the Rust SDK, from the specs'
-/// `x-sdk-method` (on operations) and `x-sdk-type` (on component schemas).
+/// `x-sdk-method` (on operations) and `x-sdk-type` (on component schemas). Changes of what is no
+/// operation of `paths` (servers, webhooks) keep the `operationId` they were given.
 fn name_in_sdk(change: &mut Change, old: &Spec, new: &Spec) {
     let operation = change.operation.split_once(' ').and_then(|(method, path)| {
         new.operation(method, path)

@@ -1,14 +1,17 @@
-//! Operation-level comparison: operations, parameters, request bodies, responses, media types and
-//! error codes.
+//! Operation-level comparison: operations, their security, parameters (and how they are
+//! serialized), request bodies, responses, response headers, media types and error codes; and
+//! the same for a webhook's payload and headers, which a receiver reads as a client reads a
+//! response.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use gu1_kyc_spec::{Operation, Spec, bare_media_type, follow_refs};
 use serde_json::Value;
 
-use super::ChangeKind::*;
+use super::ChangeKind::{self, *};
 use super::schemas::{Side, Walker};
-use super::{Change, Changes, Places};
+use super::shape::{type_name, view};
+use super::{Change, Changes, Nodes, Places, security};
 
 /// Operations keyed by (path template with parameter names erased, method).
 fn operations(spec: &Spec) -> BTreeMap<(String, &'static str), Operation<'_>> {
@@ -80,12 +83,7 @@ pub(crate) fn diff(old: &Spec, new: &Spec, places: &Places) -> Vec<Change> {
             }
             (Some(o), Some(n)) => {
                 let label = format!("{method} {}", n.path());
-                let mut cmp = OpDiff {
-                    old: &old.raw,
-                    new: &new.raw,
-                    label: label.clone(),
-                    changes: Changes::new(&label, places),
-                };
+                let mut cmp = OpDiff::new(&old.raw, &new.raw, &label, places);
                 cmp.compare(o, n);
                 all.extend(cmp.changes.list);
             }
@@ -95,14 +93,55 @@ pub(crate) fn diff(old: &Spec, new: &Spec, places: &Places) -> Vec<Change> {
     all
 }
 
-struct OpDiff<'a> {
+/// Compares one operation (or webhook) of the old document with the same one of the new.
+pub(super) struct OpDiff<'a> {
     old: &'a Value,
     new: &'a Value,
     label: String,
-    changes: Changes<'a>,
+    /// What was found.
+    pub(super) changes: Changes<'a>,
 }
 
+/// The kinds and words of a body's media types added or removed.
+struct MediaKinds {
+    removed: ChangeKind,
+    added: ChangeKind,
+    removed_text: &'static str,
+    added_text: &'static str,
+}
+
+const REQUEST_MEDIA: MediaKinds = MediaKinds {
+    removed: RequestMediaTypeRemoved,
+    added: RequestMediaTypeAdded,
+    removed_text: "is no longer accepted",
+    added_text: "is now accepted",
+};
+
+const RESPONSE_MEDIA: MediaKinds = MediaKinds {
+    removed: ResponseMediaTypeRemoved,
+    added: ResponseMediaTypeAdded,
+    removed_text: "is no longer returned",
+    added_text: "may now be returned",
+};
+
+const WEBHOOK_MEDIA: MediaKinds = MediaKinds {
+    removed: WebhookMediaTypeRemoved,
+    added: WebhookMediaTypeAdded,
+    removed_text: "is no longer sent",
+    added_text: "may now be sent; receivers may not parse it",
+};
+
 impl<'a> OpDiff<'a> {
+    /// A comparison of the operation (or webhook) `label` of two documents.
+    pub(super) fn new(old: &'a Value, new: &'a Value, label: &str, places: &'a Places) -> Self {
+        OpDiff {
+            old,
+            new,
+            label: label.to_string(),
+            changes: Changes::new(label, places),
+        }
+    }
+
     fn compare(&mut self, o: &Operation<'_>, n: &Operation<'_>) {
         let (old_id, new_id) = (operation_id(o), operation_id(n));
         if old_id != new_id {
@@ -113,9 +152,132 @@ impl<'a> OpDiff<'a> {
                 (Some(o.node()), Some(n.node())),
             );
         }
+        security::diff(
+            &mut self.changes,
+            &self.label,
+            (self.old, self.new),
+            (o.node(), n.node()),
+        );
         self.parameters(o, n);
         self.request_body(o, n);
         self.responses(o, n);
+    }
+
+    /// Compares a webhook's payload and headers, for receivers: the payload as a response body,
+    /// its headers as response headers, and a new media type as one receivers may not parse.
+    pub(super) fn webhook(&mut self, old: Hook<'_>, new: Hook<'_>) {
+        let location = format!("{} request body", self.label);
+        let (old_body, new_body) = (
+            old.operation
+                .get("requestBody")
+                .and_then(|b| follow_refs(self.old, b)),
+            new.operation
+                .get("requestBody")
+                .and_then(|b| follow_refs(self.new, b)),
+        );
+        let (old_body, new_body) = (
+            old_body.map_or(old.operation, |(b, _)| b),
+            new_body.map_or(new.operation, |(b, _)| b),
+        );
+        let (old_media, new_media) = (content(old_body), content(new_body));
+        let nodes = (Some(old_body), Some(new_body));
+        self.media_types(&WEBHOOK_MEDIA, &location, (&old_media, &new_media), nodes);
+        for (media, old_schema) in &old_media {
+            if let Some(new_schema) = new_media.get(media) {
+                let at = media_location(&location, media);
+                self.walker(Side::Webhook)
+                    .compare_root(old_schema, new_schema, &at);
+            }
+        }
+        let (old_headers, new_headers) = (
+            header_parameters(self.old, old),
+            header_parameters(self.new, new),
+        );
+        let label = self.label.clone();
+        let holders = (Some(old.operation), Some(new.operation));
+        self.headers(
+            Side::WebhookHeader,
+            &label,
+            (old_headers, new_headers),
+            holders,
+        );
+    }
+
+    /// Reports the media types one body has and the other has not.
+    fn media_types(
+        &mut self,
+        kinds: &MediaKinds,
+        location: &str,
+        (old_media, new_media): (&BTreeMap<String, &Value>, &BTreeMap<String, &Value>),
+        nodes: Nodes,
+    ) {
+        for media in old_media.keys().filter(|m| !new_media.contains_key(*m)) {
+            let detail = format!("{media} {}", kinds.removed_text);
+            self.changes.push(kinds.removed, location, detail, nodes);
+        }
+        for media in new_media.keys().filter(|m| !old_media.contains_key(*m)) {
+            let detail = format!("{media} {}", kinds.added_text);
+            self.changes.push(kinds.added, location, detail, nodes);
+        }
+    }
+
+    /// Compares headers a client (or a webhook's receiver) reads: removed, added, made optional
+    /// or required, and their schemas. `holders` are the objects that hold them, for the places
+    /// of added and removed headers.
+    fn headers(
+        &mut self,
+        side: Side,
+        base: &str,
+        (old, new): (Headers<'_>, Headers<'_>),
+        (old_holder, new_holder): Nodes,
+    ) {
+        let reader = side.reader();
+        let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+        for key in keys {
+            let (old_header, new_header) = (old.get(key), new.get(key));
+            let Some((name, _)) = new_header.or(old_header) else {
+                continue;
+            };
+            let location = format!("{base} header {name}");
+            match (old_header, new_header) {
+                (Some((_, header)), None) => self.changes.push(
+                    ResponseHeaderRemoved,
+                    &location,
+                    format!("{reader} that read it lose it"),
+                    (Some(*header), new_holder),
+                ),
+                (None, Some((_, header))) => self.changes.push(
+                    ResponseHeaderAdded,
+                    &location,
+                    "new header".into(),
+                    (old_holder, Some(*header)),
+                ),
+                (Some((_, old_header)), Some((_, new_header))) => {
+                    let nodes = (Some(*old_header), Some(*new_header));
+                    match (required(old_header), required(new_header)) {
+                        (true, false) => self.changes.push(
+                            ResponseHeaderMadeOptional,
+                            &location,
+                            format!("may now be absent; {reader} that rely on it fail"),
+                            nodes,
+                        ),
+                        (false, true) => self.changes.push(
+                            ResponseHeaderMadeRequired,
+                            &location,
+                            "now always present".into(),
+                            nodes,
+                        ),
+                        _ => {}
+                    }
+                    if let (Some(os), Some(ns)) =
+                        (header_schema(old_header), header_schema(new_header))
+                    {
+                        self.walker(side).compare_root(os, ns, &location);
+                    }
+                }
+                (None, None) => {}
+            }
+        }
     }
 
     fn walker(&mut self, side: Side) -> Walker<'_, 'a> {
@@ -180,12 +342,54 @@ impl<'a> OpDiff<'a> {
                         _ => {}
                     }
                     if let (Some(os), Some(ns)) = (op.get("schema"), np.get("schema")) {
+                        self.serialization((op, np), (os, ns), &location);
                         self.walker(Side::Parameter).compare_root(os, ns, &location);
                     }
                 }
                 (None, None) => {}
             }
         }
+    }
+
+    /// Reports a parameter whose `style` (or, for arrays and objects, `explode`) changed, the
+    /// defaults of its location included: clients built from the old spec put it on the wire
+    /// the old way.
+    fn serialization(
+        &mut self,
+        (old, new): (&Value, &Value),
+        (old_schema, new_schema): (&Value, &Value),
+        location: &str,
+    ) {
+        let (old_style, old_explode) = serialization(old);
+        let (new_style, new_explode) = serialization(new);
+        let scalar = scalar(self.old, old_schema) && scalar(self.new, new_schema);
+        let change = if old_style != new_style {
+            format!("style {old_style} -> {new_style}")
+        } else if old_explode != new_explode && !scalar {
+            format!("explode {old_explode} -> {new_explode}")
+        } else {
+            return;
+        };
+        let name = new.get("name").and_then(Value::as_str).unwrap_or("?");
+        let array = type_name(self.new, view(self.new, new_schema).schema) == "array";
+        let examples = (
+            wire_example(name, old_style, old_explode),
+            wire_example(name, new_style, new_explode),
+        );
+        let detail = match examples {
+            (Some(was), Some(is)) if array => format!(
+                "{change}: clients built from the old spec send `{was}`, the server now reads `{is}`"
+            ),
+            _ => format!(
+                "{change}: clients built from the old spec serialize it the old way, which the server misreads"
+            ),
+        };
+        self.changes.push(
+            ParameterSerializationChanged,
+            location,
+            detail,
+            (Some(old), Some(new)),
+        );
     }
 
     fn request_body(&mut self, o: &Operation<'_>, n: &Operation<'_>) {
@@ -232,22 +436,7 @@ impl<'a> OpDiff<'a> {
                     _ => {}
                 }
                 let (old_media, new_media) = (content(ob), content(nb));
-                for media in old_media.keys().filter(|m| !new_media.contains_key(*m)) {
-                    self.changes.push(
-                        RequestMediaTypeRemoved,
-                        &location,
-                        format!("{media} is no longer accepted"),
-                        nodes,
-                    );
-                }
-                for media in new_media.keys().filter(|m| !old_media.contains_key(*m)) {
-                    self.changes.push(
-                        RequestMediaTypeAdded,
-                        &location,
-                        format!("{media} is now accepted"),
-                        nodes,
-                    );
-                }
+                self.media_types(&REQUEST_MEDIA, &location, (&old_media, &new_media), nodes);
                 for (media, old_schema) in &old_media {
                     if let Some(new_schema) = new_media.get(media) {
                         let at = media_location(&location, media);
@@ -285,22 +474,16 @@ impl<'a> OpDiff<'a> {
             };
             let nodes = (Some(*old_response), Some(*new_response));
             let (old_media, new_media) = (content(old_response), content(new_response));
-            for media in old_media.keys().filter(|m| !new_media.contains_key(*m)) {
-                self.changes.push(
-                    ResponseMediaTypeRemoved,
-                    &location,
-                    format!("{media} is no longer returned"),
-                    nodes,
-                );
-            }
-            for media in new_media.keys().filter(|m| !old_media.contains_key(*m)) {
-                self.changes.push(
-                    ResponseMediaTypeAdded,
-                    &location,
-                    format!("{media} may now be returned"),
-                    nodes,
-                );
-            }
+            self.media_types(&RESPONSE_MEDIA, &location, (&old_media, &new_media), nodes);
+            let holders = (
+                old_response.get("headers").or(Some(*old_response)),
+                new_response.get("headers").or(Some(*new_response)),
+            );
+            let headers = (
+                response_headers(self.old, old_response),
+                response_headers(self.new, new_response),
+            );
+            self.headers(Side::ResponseHeader, &location, headers, holders);
             for (media, old_schema) in &old_media {
                 if let Some(new_schema) = new_media.get(media) {
                     let key = (
@@ -367,6 +550,107 @@ impl<'a> OpDiff<'a> {
                 .compare_root(old_schema, new_schema, &at);
         }
     }
+}
+
+/// A webhook's operation and the path item holding it (with the path-level parameters).
+#[derive(Clone, Copy)]
+pub(super) struct Hook<'v> {
+    /// The path item.
+    pub(super) item: &'v Value,
+    /// The operation.
+    pub(super) operation: &'v Value,
+}
+
+/// Headers by lower-cased name (HTTP header names are case-insensitive): the name as written and
+/// the header object (or header parameter), resolved.
+type Headers<'v> = BTreeMap<String, (&'v str, &'v Value)>;
+
+/// The headers of a response, `Content-Type` aside (OpenAPI ignores it there).
+fn response_headers<'v>(raw: &'v Value, response: &'v Value) -> Headers<'v> {
+    response
+        .get("headers")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(name, _)| !name.eq_ignore_ascii_case("content-type"))
+        .filter_map(|(name, header)| {
+            let (header, _) = follow_refs(raw, header)?;
+            Some((name.to_ascii_lowercase(), (name.as_str(), header)))
+        })
+        .collect()
+}
+
+/// The header parameters of a webhook: the path item's, then the operation's, which replace
+/// path-level ones of the same name.
+fn header_parameters<'v>(raw: &'v Value, hook: Hook<'v>) -> Headers<'v> {
+    [hook.item, hook.operation]
+        .into_iter()
+        .filter_map(|holder| holder.get("parameters").and_then(Value::as_array))
+        .flatten()
+        .filter_map(|p| follow_refs(raw, p).map(|(p, _)| p))
+        .filter(|p| p.get("in").and_then(Value::as_str) == Some("header"))
+        .filter_map(|p| {
+            let name = p.get("name").and_then(Value::as_str)?;
+            Some((name.to_ascii_lowercase(), (name, p)))
+        })
+        .collect()
+}
+
+/// The schema of a header (or header parameter): its `schema`, or the one of its `content`.
+fn header_schema(header: &Value) -> Option<&Value> {
+    header.get("schema").or_else(|| {
+        header
+            .get("content")
+            .and_then(Value::as_object)
+            .and_then(|content| content.values().next())
+            .and_then(|media| media.get("schema"))
+    })
+}
+
+/// The `style` and `explode` a parameter is serialized with, defaults included: `form` for
+/// query and cookie parameters, `simple` for path and header ones; `explode` only for `form`.
+fn serialization(parameter: &Value) -> (&str, bool) {
+    let style = parameter
+        .get("style")
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| match parameter.get("in").and_then(Value::as_str) {
+            Some("query" | "cookie") => "form",
+            _ => "simple",
+        });
+    let explode = parameter
+        .get("explode")
+        .and_then(Value::as_bool)
+        .unwrap_or(style == "form");
+    (style, explode)
+}
+
+/// Whether every value of the schema is a single value, for which `explode` changes nothing on
+/// the wire.
+fn scalar(raw: &Value, schema: &Value) -> bool {
+    let schema = view(raw, schema).schema;
+    ["oneOf", "anyOf", "allOf"]
+        .iter()
+        .all(|k| schema.get(*k).is_none())
+        && matches!(
+            schema.get("type").and_then(Value::as_str),
+            Some("string" | "number" | "integer" | "boolean")
+        )
+}
+
+/// How an array `[a, b]` parameter named `name` goes on the wire with this style.
+fn wire_example(name: &str, style: &str, explode: bool) -> Option<String> {
+    Some(match (style, explode) {
+        ("form", true) => format!("{name}=a&{name}=b"),
+        ("form", false) => format!("{name}=a,b"),
+        ("spaceDelimited", _) => format!("{name}=a%20b"),
+        ("pipeDelimited", _) => format!("{name}=a|b"),
+        ("simple", _) => "a,b".to_string(),
+        ("label", false) => ".a,b".to_string(),
+        ("label", true) => ".a.b".to_string(),
+        ("matrix", false) => format!(";{name}=a,b"),
+        ("matrix", true) => format!(";{name}=a;{name}=b"),
+        _ => return None,
+    })
 }
 
 /// Media type, old schema identity, new schema identity.

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use gu1_kyc_spec::follow_refs;
 use serde_json::Value;
 
 use super::ChangeKind::{self, *};
@@ -17,6 +18,12 @@ pub(crate) enum Side {
     Request,
     /// A response body the client decodes.
     Response,
+    /// A response header the client reads.
+    ResponseHeader,
+    /// A webhook's payload: the receiver decodes it as a client decodes a response.
+    Webhook,
+    /// A webhook's header: the receiver reads it as a client reads a response header.
+    WebhookHeader,
 }
 
 /// The kinds of change a side reports; each kind carries its class, so choosing the kind by side
@@ -42,6 +49,14 @@ struct SideKinds {
     made_optional: ChangeKind,
     variant_added: ChangeKind,
     variant_removed: ChangeKind,
+    /// The property became `readOnly` (sending sides) or `writeOnly` (receiving sides): it is
+    /// left out of this side from now on.
+    made_hidden: ChangeKind,
+    /// `additionalProperties` narrowed (sending sides only: a response that narrows sends less).
+    extra_narrowed: Option<ChangeKind>,
+    /// `additionalProperties` widened; on a receiving side, a schema widened to any value is a
+    /// type change instead.
+    extra_widened: ChangeKind,
 }
 
 const PARAMETER: SideKinds = SideKinds {
@@ -62,6 +77,9 @@ const PARAMETER: SideKinds = SideKinds {
     made_optional: ParameterMadeOptional,
     variant_added: ParameterVariantAdded,
     variant_removed: ParameterVariantRemoved,
+    made_hidden: ParameterRemoved,
+    extra_narrowed: Some(ParameterConstraintTightened),
+    extra_widened: ParameterConstraintLoosened,
 };
 
 const REQUEST: SideKinds = SideKinds {
@@ -82,6 +100,9 @@ const REQUEST: SideKinds = SideKinds {
     made_optional: RequestPropertyMadeOptional,
     variant_added: RequestVariantAdded,
     variant_removed: RequestVariantRemoved,
+    made_hidden: RequestPropertyMadeReadOnly,
+    extra_narrowed: Some(RequestAdditionalPropertiesRestricted),
+    extra_widened: RequestAdditionalPropertiesRelaxed,
 };
 
 const RESPONSE: SideKinds = SideKinds {
@@ -102,6 +123,15 @@ const RESPONSE: SideKinds = SideKinds {
     made_optional: ResponsePropertyMadeOptional,
     variant_added: ResponseVariantAdded,
     variant_removed: ResponseVariantRemoved,
+    made_hidden: ResponsePropertyMadeWriteOnly,
+    extra_narrowed: None,
+    extra_widened: ResponseAdditionalPropertiesOpened,
+};
+
+/// A header is a response value of its own: only its retyping has a kind apart.
+const RESPONSE_HEADER: SideKinds = SideKinds {
+    type_changed: ResponseHeaderTypeChanged,
+    ..RESPONSE
 };
 
 impl Side {
@@ -109,12 +139,32 @@ impl Side {
         match self {
             Side::Parameter => &PARAMETER,
             Side::Request => &REQUEST,
-            Side::Response => &RESPONSE,
+            Side::Response | Side::Webhook => &RESPONSE,
+            Side::ResponseHeader | Side::WebhookHeader => &RESPONSE_HEADER,
         }
     }
 
+    /// Whether the SDK user sends this data (or receives it).
     fn sends(self) -> bool {
-        self != Side::Response
+        matches!(self, Side::Parameter | Side::Request)
+    }
+
+    /// Who reads data of a receiving side, for messages.
+    pub(crate) fn reader(self) -> &'static str {
+        match self {
+            Side::Webhook | Side::WebhookHeader => "receivers",
+            _ => "clients",
+        }
+    }
+
+    /// The keyword that leaves a property out of this side: a `readOnly` property is not sent,
+    /// a `writeOnly` one is not received.
+    fn hidden_by(self) -> &'static str {
+        if self.sends() {
+            "readOnly"
+        } else {
+            "writeOnly"
+        }
     }
 }
 
@@ -193,7 +243,8 @@ impl<'a, 'p> Walker<'a, 'p> {
         let kinds = self.side.kinds();
         let nodes = (Some(o.schema), Some(n.schema));
         let (old_type, new_type) = (type_name(self.old, o.schema), type_name(self.new, n.schema));
-        if old_type != new_type && old_type != "any" && new_type != "any" {
+        let lone = lone_union(&old_type, &new_type, o.schema, n.schema);
+        if lone.is_none() && old_type != new_type && old_type != "any" && new_type != "any" {
             self.push(
                 kinds.type_changed,
                 base,
@@ -240,25 +291,99 @@ impl<'a, 'p> Walker<'a, 'p> {
                 nodes,
             );
         }
+        if let Some(keyword) = lone {
+            // One side is a union and the other one of its members, e.g. `A` -> `anyOf: [A, B]`.
+            let old_members = members_or_whole(self.old, o, keyword);
+            let new_members = members_or_whole(self.new, n, keyword);
+            self.variants(
+                keyword,
+                old_members,
+                new_members,
+                (o.schema, n.schema),
+                base,
+                path,
+            );
+            return;
+        }
         self.enums(o.schema, n.schema, base, path);
         self.limits(o.schema, n.schema, base, path);
         self.properties(o.schema, n.schema, base, path);
         if let (Some(oi), Some(ni)) = (o.schema.get("items"), n.schema.get("items")) {
             self.compare(oi, ni, base, &format!("{path}[]"));
         }
-        let extra = (
-            o.schema
-                .get("additionalProperties")
-                .filter(|s| s.is_object()),
-            n.schema
-                .get("additionalProperties")
-                .filter(|s| s.is_object()),
-        );
-        if let (Some(oa), Some(na)) = extra {
-            self.compare(oa, na, base, &format!("{path}.*"));
+        if old_type.starts_with("object") || old_type == "any" {
+            self.additional_properties(o.schema, n.schema, base, path);
         }
         if enum_info(self.old, o.schema).is_none() {
-            self.variants(o.schema, n.schema, base, path);
+            for keyword in ["oneOf", "anyOf"] {
+                let old_members = members(self.old, o.schema, keyword);
+                let new_members = members(self.new, n.schema, keyword);
+                self.variants(
+                    keyword,
+                    old_members,
+                    new_members,
+                    (o.schema, n.schema),
+                    base,
+                    path,
+                );
+            }
+        }
+    }
+
+    /// Compares what two object schemas say of the properties they do not list: a narrowing
+    /// breaks senders, a widening breaks receivers only when values of a known type may now be
+    /// of any type.
+    fn additional_properties(&mut self, old: &Value, new: &Value, base: &str, path: &str) {
+        let (o, n) = (Extra::of(old), Extra::of(new));
+        if let (Extra::Values(oa), Extra::Values(na)) = (o, n) {
+            self.compare(oa, na, base, &format!("{path}.*"));
+            return;
+        }
+        if o.rank() == n.rank() {
+            return;
+        }
+        let kinds = self.side.kinds();
+        let nodes = (
+            Some(old.get("additionalProperties").unwrap_or(old)),
+            Some(new.get("additionalProperties").unwrap_or(new)),
+        );
+        let change = format!(
+            "additionalProperties {} -> {}",
+            o.describe(self.old, old),
+            n.describe(self.new, new)
+        );
+        let reader = self.side.reader();
+        if n.rank() < o.rank() {
+            let Some(kind) = kinds.extra_narrowed else {
+                return;
+            };
+            let effect = match n {
+                Extra::Values(values) => format!(
+                    "values of properties not listed must now be {}; calls sending others are rejected",
+                    type_name(self.new, view(self.new, values).schema)
+                ),
+                _ => "calls sending properties not listed are rejected".to_string(),
+            };
+            self.push(kind, base, path, format!("{change}: {effect}"), nodes);
+        } else if self.side.sends() {
+            let detail = format!("{change}: the server accepts more");
+            self.push(kinds.extra_widened, base, path, detail, nodes);
+        } else if let Extra::Values(values) = o {
+            let old_values = type_name(self.old, view(self.old, values).schema);
+            let detail = format!(
+                "values of properties not listed: {old_values} -> any ({change}): {reader} decoding them as {old_values} fail"
+            );
+            self.push(
+                kinds.type_changed,
+                base,
+                &format!("{path}.*"),
+                detail,
+                nodes,
+            );
+        } else {
+            let detail =
+                format!("{change}: {reader} may get properties not listed, which the SDK ignores");
+            self.push(kinds.extra_widened, base, path, detail, nodes);
         }
     }
 
@@ -271,13 +396,14 @@ impl<'a, 'p> Walker<'a, 'p> {
         };
         let sends = self.side.sends();
         let nodes = (Some(old), Some(new));
+        let reader = self.side.reader();
         for value in new_values.difference(&old_values) {
             let why = if sends {
-                ""
+                String::new()
             } else if new_open {
-                " (the enum is open)"
+                " (the enum is open)".to_string()
             } else {
-                " (the enum is closed: clients fail to decode it)"
+                format!(" (the enum is closed: {reader} fail to decode it)")
             };
             self.push_for_enum(
                 kinds.enum_value_added,
@@ -409,24 +535,33 @@ impl<'a, 'p> Walker<'a, 'p> {
         let names: BTreeSet<&String> = old_props.keys().chain(new_props.keys()).collect();
         let sends = self.side.sends();
         let kinds = self.side.kinds();
+        let reader = self.side.reader();
+        let hidden = self.side.hidden_by();
         for name in names {
             let at = format!("{path}.{name}");
             let (was_required, is_required) =
                 (old_required.contains(name), new_required.contains(name));
-            match (old_props.get(name), new_props.get(name)) {
+            let (old_prop, new_prop) = (
+                visible(self.old, &old_props, name, hidden),
+                visible(self.new, &new_props, name, hidden),
+            );
+            match (old_prop, new_prop) {
                 (Some(o), None) => {
+                    if let Some(n) = new_props.get(name) {
+                        let detail = if sends {
+                            format!("now {hidden}: the server ignores or rejects it in requests")
+                        } else {
+                            format!("now {hidden}: {reader} no longer get it")
+                        };
+                        self.push(kinds.made_hidden, base, &at, detail, (Some(o), Some(*n)));
+                        continue;
+                    }
                     let detail = if sends {
-                        "clients that send it are rejected or ignored"
+                        "clients that send it are rejected or ignored".to_string()
                     } else {
-                        "clients that read it lose it"
+                        format!("{reader} that read it lose it")
                     };
-                    self.push(
-                        kinds.removed,
-                        base,
-                        &at,
-                        detail.into(),
-                        (Some(*o), Some(new)),
-                    );
+                    self.push(kinds.removed, base, &at, detail, (Some(o), Some(new)));
                 }
                 (None, Some(n)) => {
                     let (kind, detail) = match kinds.added_required {
@@ -434,7 +569,12 @@ impl<'a, 'p> Walker<'a, 'p> {
                         _ if sends => (kinds.added, "new optional input"),
                         _ => (kinds.added, "new field"),
                     };
-                    self.push(kind, base, &at, detail.into(), (Some(old), Some(*n)));
+                    let detail = match old_props.get(name) {
+                        Some(_) => format!("no longer {hidden}: {detail}"),
+                        None => detail.to_string(),
+                    };
+                    let old_node = old_props.get(name).copied().unwrap_or(old);
+                    self.push(kind, base, &at, detail, (Some(old_node), Some(n)));
                 }
                 (Some(o), Some(n)) => {
                     let detail = match (was_required, is_required, sends) {
@@ -445,7 +585,7 @@ impl<'a, 'p> Walker<'a, 'p> {
                         _ => None,
                     };
                     if let Some((kind, detail)) = detail {
-                        self.push(kind, base, &at, detail.into(), (Some(*o), Some(*n)));
+                        self.push(kind, base, &at, detail.into(), (Some(o), Some(n)));
                     }
                     self.compare(o, n, base, &at);
                 }
@@ -454,60 +594,257 @@ impl<'a, 'p> Walker<'a, 'p> {
         }
     }
 
-    fn variants(&mut self, old: &Value, new: &Value, base: &str, path: &str) {
+    /// Compares the members of a `oneOf` or `anyOf` (`keyword`), paired by [`pair_members`];
+    /// `old` and `new` are the schemas holding them, the places of added and removed members.
+    fn variants<'v>(
+        &mut self,
+        keyword: &str,
+        old_members: Vec<Member<'v>>,
+        new_members: Vec<Member<'v>>,
+        (old, new): (&'v Value, &'v Value),
+        base: &str,
+        path: &str,
+    ) {
+        if old_members.is_empty() && new_members.is_empty() {
+            return;
+        }
         let kinds = self.side.kinds();
-        for keyword in ["oneOf", "anyOf"] {
-            let (old_members, new_members) = (members(old, keyword), members(new, keyword));
-            if old_members.is_empty() && new_members.is_empty() {
-                continue;
-            }
-            for (key, member) in old_members
-                .iter()
-                .filter(|(k, _)| !new_members.contains_key(*k))
-            {
-                self.push(
-                    kinds.variant_removed,
-                    base,
-                    path,
-                    format!("{keyword} member {key}"),
-                    (Some(*member), Some(new)),
-                );
-            }
-            for (key, member) in new_members
-                .iter()
-                .filter(|(k, _)| !old_members.contains_key(*k))
-            {
-                self.push(
-                    kinds.variant_added,
-                    base,
-                    path,
-                    format!("{keyword} member {key}"),
-                    (Some(old), Some(*member)),
-                );
-            }
-            for (key, o) in &old_members {
-                if let Some(n) = new_members.get(key) {
-                    self.compare(o, n, base, &format!("{path}({keyword} {key})"));
-                }
-            }
+        let (pairs, removed, added) = pair_members(self.old, self.new, old_members, new_members);
+        for member in removed {
+            let detail = format!("{keyword} member {}", member.label);
+            self.push(
+                kinds.variant_removed,
+                base,
+                path,
+                detail,
+                (Some(member.node), Some(new)),
+            );
+        }
+        for member in added {
+            let detail = format!("{keyword} member {}", member.label);
+            self.push(
+                kinds.variant_added,
+                base,
+                path,
+                detail,
+                (Some(old), Some(member.node)),
+            );
+        }
+        for (o, n) in pairs {
+            self.compare(
+                o.node,
+                n.node,
+                base,
+                &format!("{path}({keyword} {})", n.label),
+            );
         }
     }
 }
 
-/// Members of a `oneOf`/`anyOf`, keyed by their `$ref` or `#<index>` when inline.
-fn members<'a>(schema: &'a Value, keyword: &str) -> BTreeMap<String, &'a Value> {
+/// What an object schema says of the properties it does not list (`additionalProperties`).
+#[derive(Clone, Copy)]
+enum Extra<'v> {
+    /// `false`: none are allowed.
+    Closed,
+    /// A schema their values match.
+    Values(&'v Value),
+    /// Absent, `true`, or a schema that only documents them: any are allowed, with any value.
+    Open,
+}
+
+impl<'v> Extra<'v> {
+    fn of(schema: &'v Value) -> Extra<'v> {
+        match schema.get("additionalProperties") {
+            Some(Value::Bool(false)) => Extra::Closed,
+            Some(values @ Value::Object(map))
+                if map.keys().any(|k| !DOCS.contains(&k.as_str())) =>
+            {
+                Extra::Values(values)
+            }
+            _ => Extra::Open,
+        }
+    }
+
+    /// Narrower is lower.
+    fn rank(self) -> u8 {
+        match self {
+            Extra::Closed => 0,
+            Extra::Values(_) => 1,
+            Extra::Open => 2,
+        }
+    }
+
+    /// As a detail writes it: `false`, `true`, `(none)` or the values' type.
+    fn describe(self, raw: &Value, schema: &Value) -> String {
+        match (self, schema.get("additionalProperties")) {
+            (Extra::Values(values), _) => {
+                format!("{{{}}}", type_name(raw, view(raw, values).schema))
+            }
+            (_, Some(written)) => written.to_string(),
+            (_, None) => "(none)".to_string(),
+        }
+    }
+}
+
+/// The property `name` unless it is hidden from the side (`readOnly` when sending, `writeOnly`
+/// when receiving): a hidden property is compared as absent, its `required` included.
+fn visible<'v>(
+    raw: &Value,
+    props: &BTreeMap<String, &'v Value>,
+    name: &str,
+    hidden: &str,
+) -> Option<&'v Value> {
+    props.get(name).copied().filter(|p| !marked(raw, p, hidden))
+}
+
+/// Whether a property schema (or the schema its `$ref` names) says `keyword: true`.
+fn marked(raw: &Value, property: &Value, keyword: &str) -> bool {
+    let says = |schema: &Value| schema.get(keyword).and_then(Value::as_bool) == Some(true);
+    says(property) || says(view(raw, property).schema)
+}
+
+/// The union keyword when one side is a bare `oneOf`/`anyOf` and the other a schema of its own,
+/// which is then compared as a union of one member.
+fn lone_union(old_type: &str, new_type: &str, old: &Value, new: &Value) -> Option<&'static str> {
+    let keyword = |schema: &Value| {
+        ["oneOf", "anyOf"].into_iter().find(|k| {
+            schema
+                .get(*k)
+                .and_then(Value::as_array)
+                .is_some_and(|m| !m.is_empty())
+        })
+    };
+    match (old_type, new_type) {
+        ("oneOf", other) if other != "oneOf" && other != "any" => keyword(old),
+        (other, "oneOf") if other != "oneOf" && other != "any" => keyword(new),
+        _ => None,
+    }
+}
+
+/// One member of a `oneOf`/`anyOf`.
+struct Member<'v> {
+    /// As written: a `$ref` or an inline schema.
+    node: &'v Value,
+    /// How reports name it: the referenced component, or `#<index>` in its list.
+    label: String,
+    /// The referenced component, when it is a `$ref`.
+    reference: Option<String>,
+    /// Its JSON once its `$ref` is followed and documentation (`description`, `title`,
+    /// examples, `externalDocs`, `deprecated`) is dropped: members of the same shape are the
+    /// same member wherever they stand.
+    shape: Value,
+}
+
+impl<'v> Member<'v> {
+    fn new(raw: &'v Value, node: &'v Value, index: usize, reference: Option<&str>) -> Self {
+        let reference = reference.map(|r| r.rsplit('/').next().unwrap_or(r).to_string());
+        let resolved = follow_refs(raw, node).map_or(node, |(target, _)| target);
+        Member {
+            node,
+            label: reference.clone().unwrap_or_else(|| format!("#{index}")),
+            reference,
+            shape: without_docs(resolved),
+        }
+    }
+}
+
+/// The members of a `oneOf`/`anyOf`, in order.
+fn members<'v>(raw: &'v Value, schema: &'v Value, keyword: &str) -> Vec<Member<'v>> {
     schema
         .get(keyword)
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .enumerate()
-        .map(|(i, m)| {
-            let key = m.get("$ref").and_then(Value::as_str).map_or_else(
-                || format!("#{i}"),
-                |r| r.rsplit('/').next().unwrap_or(r).to_string(),
-            );
-            (key, m)
-        })
+        .map(|(i, m)| Member::new(raw, m, i, m.get("$ref").and_then(Value::as_str)))
         .collect()
+}
+
+/// The members of the union, or the schema itself as the one member of a union.
+fn members_or_whole<'v>(raw: &'v Value, schema: &View<'v>, keyword: &str) -> Vec<Member<'v>> {
+    if schema.schema.get(keyword).is_some() {
+        members(raw, schema.schema, keyword)
+    } else {
+        vec![Member::new(
+            raw,
+            schema.schema,
+            0,
+            schema.reference.as_deref(),
+        )]
+    }
+}
+
+/// The keywords that only document a schema.
+const DOCS: [&str; 6] = [
+    "description",
+    "title",
+    "example",
+    "examples",
+    "externalDocs",
+    "deprecated",
+];
+
+/// A schema without the keywords that only document it, at every depth.
+fn without_docs(schema: &Value) -> Value {
+    match schema {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| !DOCS.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), without_docs(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_docs).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Old and new members paired, then the old members left (removed) and the new ones left (added).
+type Paired<'v> = (
+    Vec<(Member<'v>, Member<'v>)>,
+    Vec<Member<'v>>,
+    Vec<Member<'v>>,
+);
+
+/// Pairs old and new members in three passes: `$ref`s to the same component; then members of the
+/// same shape (so reordering inline members, or moving one to a component, changes nothing);
+/// then the remaining inline members in order, by type, to be compared property by property.
+fn pair_members<'v>(
+    old_raw: &Value,
+    new_raw: &Value,
+    old: Vec<Member<'v>>,
+    new: Vec<Member<'v>>,
+) -> Paired<'v> {
+    // 0: the same component; 1: the same shape; 2: inline members of the same type.
+    let matches = |pass: u8, o: &Member<'_>, n: &Member<'_>| match pass {
+        0 => o.reference.is_some() && o.reference == n.reference,
+        1 => o.shape == n.shape,
+        _ => {
+            o.reference.is_none()
+                && n.reference.is_none()
+                && type_name(old_raw, &o.shape) == type_name(new_raw, &n.shape)
+        }
+    };
+    let mut old: Vec<Option<Member<'v>>> = old.into_iter().map(Some).collect();
+    let mut new: Vec<Option<Member<'v>>> = new.into_iter().map(Some).collect();
+    let mut pairs = Vec::new();
+    for pass in 0..3 {
+        for slot in old.iter_mut() {
+            let Some(o) = slot.as_ref() else {
+                continue;
+            };
+            let found = new
+                .iter()
+                .position(|n| n.as_ref().is_some_and(|n| matches(pass, o, n)));
+            if let Some(j) = found
+                && let (Some(o), Some(n)) = (slot.take(), new[j].take())
+            {
+                pairs.push((o, n));
+            }
+        }
+    }
+    (
+        pairs,
+        old.into_iter().flatten().collect(),
+        new.into_iter().flatten().collect(),
+    )
 }

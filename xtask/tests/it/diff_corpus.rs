@@ -335,3 +335,144 @@ fn the_real_spec_diffed_against_itself_reports_nothing() {
     let changes = diff_specs(&spec, &spec);
     assert_eq!(changes, vec![]);
 }
+
+#[test]
+fn server_changes_are_reported_once_on_the_servers_line_in_every_format() {
+    let case = case("server_url_changed");
+    let (old, new) = case.sides("new.yaml");
+    let changes = &case.changes;
+    let line = 1 + case
+        .new_text
+        .lines()
+        .position(|l| l.contains("url: https://api.example.com/v2"))
+        .expect("the new server");
+    let json: Value = serde_json::from_str(&report::json(&old, &new, changes)).unwrap();
+    assert_eq!(json.as_array().map(Vec::len), Some(1), "{json}");
+    assert_eq!(json[0]["operation"], "(servers)");
+    assert_eq!(json[0]["operationId"], Value::Null);
+    assert_eq!(json[0]["line"], line);
+    assert_eq!(json[0]["sdk"], json!([]));
+
+    let text = xtask::diff::text_report("old", "new", changes);
+    assert!(
+        text.contains("\n(servers)\n  breaking    server-url-changed\n"),
+        "{text}"
+    );
+    let markdown = report::markdown(&old, &new, changes);
+    assert!(
+        markdown.contains(&format!(
+            "- `(servers)`: `server-url-changed` at `https://api.example.com/v1` (`new.yaml` line {line})\n"
+        )),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("clients configured with the documented base URL call the wrong place"),
+        "{markdown}"
+    );
+    let github = report::github(&new, changes);
+    assert!(
+        github.starts_with(&format!(
+            "::error file=new.yaml,line={line},title=breaking server-url-changed::(servers) https"
+        )),
+        "{github}"
+    );
+}
+
+#[test]
+fn webhook_changes_name_the_webhook_and_its_operation_id() {
+    let case = case("webhook_payload_closed_enum_value_added");
+    let (old, new) = case.sides("new.yaml");
+    let json: Value = serde_json::from_str(&report::json(&old, &new, &case.changes)).unwrap();
+    assert_eq!(json[0]["operation"], "webhook thingChanged (POST)");
+    assert_eq!(json[0]["operationId"], "thingChanged");
+    let markdown = report::markdown(&old, &new, &case.changes);
+    assert!(
+        markdown.contains(
+            "- **`thingChanged`** `webhook thingChanged (POST)`: `response-enum-value-added` at `request body .type`"
+        ),
+        "{markdown}"
+    );
+}
+
+/// The real spec, edited as JSON (which is YAML) and loaded again.
+fn real_spec_edited(edit: impl FnOnce(&mut Value)) -> (Spec, Spec) {
+    let path = xtask::workspace_root().join(xtask::DEFAULT_SPEC);
+    let old = load(&path);
+    let mut raw = old.raw.clone();
+    edit(&mut raw);
+    let new = Spec::from_yaml_str(&raw.to_string(), "edited.yaml").unwrap();
+    (old, new)
+}
+
+#[test]
+fn dropping_the_real_spec_s_bearer_only_alternative_breaks_every_secured_operation() {
+    // The spec accepts `bearerAuth` with or without `organizationId`; without the bearer-only
+    // alternative, the organization header becomes mandatory.
+    let (old, new) = real_spec_edited(|raw| {
+        let alternatives = raw["security"]
+            .as_array_mut()
+            .expect("a top-level security");
+        assert_eq!(alternatives.len(), 2, "{alternatives:?}");
+        alternatives.pop();
+    });
+    let changes = diff_specs(&old, &new);
+    let secured = new
+        .operations()
+        .filter(|op| op.node().get("security").is_none())
+        .count();
+    assert!(
+        secured >= 10,
+        "only {secured} operations use the global security"
+    );
+    assert_eq!(changes.len(), secured, "{changes:#?}");
+    for change in &changes {
+        assert_eq!(change.kind.name(), "security-alternative-removed");
+        assert!(change.is_breaking());
+        assert!(
+            change
+                .detail
+                .contains("bearerAuth (HTTP bearer) alone are refused")
+                && change.detail.contains("organizationId"),
+            "{}",
+            change.detail
+        );
+    }
+}
+
+#[test]
+fn the_real_spec_s_webhook_payload_is_compared_as_a_response() {
+    let (old, new) = real_spec_edited(|raw| {
+        let event = &mut raw["components"]["schemas"]["KycWebhookEvent"];
+        let properties = event["properties"].as_object_mut().expect("properties");
+        assert!(properties.remove("timestamp").is_some());
+        event["required"] = json!(["event"]);
+    });
+    let changes = diff_specs(&old, &new);
+    let found: Vec<(String, String, String)> = changes
+        .iter()
+        .map(|c| {
+            (
+                c.kind.name().to_string(),
+                c.location.clone(),
+                c.operation_id.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let at = "webhook kycValidationEvent (POST) request body (anyOf KycWebhookEvent)";
+    assert_eq!(
+        found,
+        [
+            (
+                "response-property-made-optional".to_string(),
+                format!("{at}.payload"),
+                "kycValidationEvent".to_string()
+            ),
+            (
+                "response-property-removed".to_string(),
+                format!("{at}.timestamp"),
+                "kycValidationEvent".to_string()
+            ),
+        ]
+    );
+    assert!(changes.iter().all(Change::is_breaking));
+}
