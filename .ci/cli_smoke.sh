@@ -45,6 +45,8 @@ today="$(date -u +%F)"; tomorrow="$(date -u -d tomorrow +%F)"
 "$bin" export --from "$today" --to "$tomorrow" --out "$out"
 [ "$(wc -l < "$out")" -ge 3 ]
 echo "ok   export"
+cargo xtask contract --base-url "$GU1_BASE_URL" --allow-writes --max-requests 80
+echo "ok   cargo xtask contract (clean)"
 kill -TERM "$sandbox"
 wait "$sandbox"
 trap - EXIT

@@ -117,6 +117,41 @@ pub enum Command {
     /// The local sandbox's request log.
     #[command(subcommand)]
     Logs(Logs),
+    /// Check that a gu1 API still answers as the spec says (a live contract check).
+    ///
+    /// Runs a planned flow against --base-url (gu1's production API by default) with
+    /// GU1_API_KEY and GU1_ORGANIZATION_ID (or --profile): read-only (GETs from
+    /// listValidations, following the IDs it finds) unless --allow-writes, within
+    /// --max-requests. Each answer is checked against the spec and against this SDK's types;
+    /// findings name the operation, the JSON pointer and the type or documented value, never a
+    /// value the API answered. Exit status: 0 nothing breaking; 1 something breaking (or drift
+    /// with --strict); 2 usage; 3 the check could not run (unreachable, 401, budget too small).
+    ///
+    /// Example: `gu1-kyc contract --base-url http://127.0.0.1:4010 --allow-writes --format junit > contract.xml`
+    Contract {
+        /// The API's base URL.
+        #[arg(long, default_value = gu1_kyc::ClientBuilder::DEFAULT_BASE_URL)]
+        base_url: String,
+        /// Also run the write flow (a person, a validation, a document check, a face match, a
+        /// cancel). Refused unless the key looks like a sandbox key.
+        #[arg(long)]
+        allow_writes: bool,
+        /// Allow --allow-writes with a key that does not look like a sandbox key.
+        #[arg(long)]
+        i_know_this_is_production: bool,
+        /// Never send more requests than this.
+        #[arg(long, default_value_t = 50)]
+        max_requests: u32,
+        /// Wait for a 429's Retry-After only within this many seconds from the start.
+        #[arg(long, default_value_t = 120)]
+        deadline_secs: u64,
+        /// The report's format.
+        #[arg(long, value_enum, default_value_t = ContractFormat::Text)]
+        format: ContractFormat,
+        /// Drift (an undocumented property, an unlisted value of an open enum) fails too.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Save, list and remove named credentials.
     #[command(subcommand)]
     Profiles(Profiles),
@@ -127,6 +162,19 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+}
+
+/// The report formats of `gu1-kyc contract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ContractFormat {
+    /// For a terminal.
+    Text,
+    /// A section for a pull request or an issue.
+    Markdown,
+    /// `{"findings", "coverage", "requests"}` (see the README).
+    Json,
+    /// JUnit XML: one test case per operation exercised.
+    Junit,
 }
 
 /// `gu1-kyc profiles ...`

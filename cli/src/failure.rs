@@ -19,6 +19,10 @@ pub enum Failure {
     Refused(String),
     /// No usable answer: network, timeout, 5xx, 429 once retries are spent (exit 5).
     Unreachable(String),
+    /// `contract`: the API answered other than the spec says (exit 1).
+    Findings(String),
+    /// `contract`: the check could not run: unreachable, 401, a budget too small (exit 3).
+    CannotRun(String),
 }
 
 impl Failure {
@@ -30,6 +34,8 @@ impl Failure {
             Failure::NotFound(_) => 3,
             Failure::Refused(_) => 4,
             Failure::Unreachable(_) => 5,
+            Failure::Findings(_) => 1,
+            Failure::CannotRun(_) => 3,
         }
     }
 }
@@ -42,6 +48,8 @@ impl fmt::Display for Failure {
             Failure::NotFound(m) => ("not found", m),
             Failure::Refused(m) => ("refused by the API", m),
             Failure::Unreachable(m) => ("no answer", m),
+            Failure::Findings(m) => ("contract", m),
+            Failure::CannotRun(m) => ("contract check could not run", m),
         };
         write!(f, "error ({label}): {message}")
     }

@@ -67,6 +67,26 @@ fn run(command: Command, output: Output) -> Outcome {
                     }
                     Command::Images(command) => commands::records::images(command, output).await,
                     Command::Sandbox(args) => commands::sandbox::run(args, output).await,
+                    Command::Contract {
+                        base_url,
+                        allow_writes,
+                        i_know_this_is_production,
+                        max_requests,
+                        deadline_secs,
+                        format,
+                        strict,
+                    } => {
+                        commands::contract::run(commands::contract::Options {
+                            base_url,
+                            allow_writes,
+                            production: i_know_this_is_production,
+                            max_requests,
+                            deadline: std::time::Duration::from_secs(deadline_secs),
+                            format,
+                            strict,
+                        })
+                        .await
+                    }
                     Command::Export {
                         from,
                         to,

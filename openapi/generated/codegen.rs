@@ -533,6 +533,25 @@ short-lived HTTPS URLs. Holds personal data.
             Self(value)
         }
     }
+    /**One more check inside a decision (`liveness`, `face_match`), in the provider's keys: its
+decision and what it used (a `kyc/...` storage key such as `reference_image`, a `score`).
+*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct DecisionCheck {
+        ///The image the liveness check kept, as a `kyc/...` storage key or, in older rows, a short-lived URL.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub reference_image: ::std::option::Option<::std::string::String>,
+        ///The face match's similarity, 0-100.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub score: ::std::option::Option<f64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<crate::types::DecisionStatus>,
+    }
+    impl DecisionCheck {
+        pub fn builder() -> builder::DecisionCheck {
+            Default::default()
+        }
+    }
     ///The document check inside a decision. Personal data.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct DecisionIdVerification {
@@ -545,9 +564,24 @@ short-lived HTTPS URLs. Holds personal data.
         ///The document's type, e.g. `Passport`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub document_type: ::std::option::Option<::std::string::String>,
+        ///The holder's given names.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub first_name: ::std::option::Option<::std::string::String>,
+        ///The document's front, as a `kyc/...` storage key for `getValidationMedia` (older rows, a short-lived URL).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub front_image: ::std::option::Option<::std::string::String>,
         ///The holder's full name.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub full_name: ::std::option::Option<::std::string::String>,
+        ///The issuing country's code.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub issuing_state: ::std::option::Option<::std::string::String>,
+        ///The holder's family names.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub last_name: ::std::option::Option<::std::string::String>,
+        ///The portrait cut from the document, as a storage key or, in older rows, a short-lived URL.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub portrait_image: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::types::DecisionStatus>,
     }
@@ -563,11 +597,15 @@ short-lived HTTPS URLs. Holds personal data.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct DecisionInner {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub face_match: ::std::option::Option<DecisionCheck>,
         ///The checks that ran (`id_verification`, `liveness`, `face_match`, ...).
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub features: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id_verification: ::std::option::Option<DecisionIdVerification>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub liveness: ::std::option::Option<DecisionCheck>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::types::DecisionStatus>,
     }
@@ -1059,6 +1097,79 @@ short-lived HTTPS URLs. Holds personal data.
                 })
         }
     }
+    /**The upload's outcome, capitalised (`Approved`, `Declined`, `Failed`): the same values as
+`IdVerificationStatus`, which the stored record uses in lower case. Compare
+case-insensitively; the SDK reads both as `IdVerificationStatus`.
+*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct IdVerificationOutcome {
+        #[serde(flatten, skip_serializing_if = "::std::option::Option::is_none")]
+        pub subtype_0: ::std::option::Option<IdVerificationOutcomeSubtype0>,
+        #[serde(flatten, skip_serializing_if = "::std::option::Option::is_none")]
+        pub subtype_1: ::std::option::Option<::std::string::String>,
+    }
+    impl IdVerificationOutcome {
+        pub fn builder() -> builder::IdVerificationOutcome {
+            Default::default()
+        }
+    }
+    ///`IdVerificationOutcomeSubtype0`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum IdVerificationOutcomeSubtype0 {
+        Approved,
+        Declined,
+        Failed,
+    }
+    impl ::std::fmt::Display for IdVerificationOutcomeSubtype0 {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Approved => f.write_str("Approved"),
+                Self::Declined => f.write_str("Declined"),
+                Self::Failed => f.write_str("Failed"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for IdVerificationOutcomeSubtype0 {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Approved" => Ok(Self::Approved),
+                "Declined" => Ok(Self::Declined),
+                "Failed" => Ok(Self::Failed),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for IdVerificationOutcomeSubtype0 {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for IdVerificationOutcomeSubtype0 {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///A page of ID-verification records.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct IdVerificationPage {
@@ -1212,7 +1323,7 @@ the extracted data, optional warnings and the `verificationId` of the stored rec
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub request_id: ::std::option::Option<::std::string::String>,
-        pub status: crate::types::IdVerificationStatus,
+        pub status: IdVerificationOutcome,
         ///Your reference, echoed.
         #[serde(
             rename = "vendorData",
@@ -2263,6 +2374,93 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
             }
         }
         #[derive(Clone, Debug)]
+        pub struct DecisionCheck {
+            reference_image: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            score: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::types::DecisionStatus>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DecisionCheck {
+            fn default() -> Self {
+                Self {
+                    reference_image: Ok(Default::default()),
+                    score: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl DecisionCheck {
+            pub fn reference_image<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.reference_image = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for reference_image: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn score<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.score = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for score: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::types::DecisionStatus>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DecisionCheck> for super::DecisionCheck {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DecisionCheck,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    reference_image: value.reference_image?,
+                    score: value.score?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DecisionCheck> for DecisionCheck {
+            fn from(value: super::DecisionCheck) -> Self {
+                Self {
+                    reference_image: Ok(value.reference_image),
+                    score: Ok(value.score),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct DecisionIdVerification {
             date_of_birth: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -2276,7 +2474,27 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            first_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            front_image: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             full_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            issuing_state: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            portrait_image: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
@@ -2291,7 +2509,12 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
                     date_of_birth: Ok(Default::default()),
                     document_number: Ok(Default::default()),
                     document_type: Ok(Default::default()),
+                    first_name: Ok(Default::default()),
+                    front_image: Ok(Default::default()),
                     full_name: Ok(Default::default()),
+                    issuing_state: Ok(Default::default()),
+                    last_name: Ok(Default::default()),
+                    portrait_image: Ok(Default::default()),
                     status: Ok(Default::default()),
                 }
             }
@@ -2335,6 +2558,30 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
                     });
                 self
             }
+            pub fn first_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.first_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for first_name: {e}")
+                    });
+                self
+            }
+            pub fn front_image<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.front_image = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for front_image: {e}")
+                    });
+                self
+            }
             pub fn full_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2344,6 +2591,44 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for full_name: {e}")
+                    });
+                self
+            }
+            pub fn issuing_state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.issuing_state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for issuing_state: {e}")
+                    });
+                self
+            }
+            pub fn last_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_name: {e}")
+                    });
+                self
+            }
+            pub fn portrait_image<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.portrait_image = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for portrait_image: {e}"
+                        )
                     });
                 self
             }
@@ -2372,7 +2657,12 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
                     date_of_birth: value.date_of_birth?,
                     document_number: value.document_number?,
                     document_type: value.document_type?,
+                    first_name: value.first_name?,
+                    front_image: value.front_image?,
                     full_name: value.full_name?,
+                    issuing_state: value.issuing_state?,
+                    last_name: value.last_name?,
+                    portrait_image: value.portrait_image?,
                     status: value.status?,
                 })
             }
@@ -2384,19 +2674,32 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
                     date_of_birth: Ok(value.date_of_birth),
                     document_number: Ok(value.document_number),
                     document_type: Ok(value.document_type),
+                    first_name: Ok(value.first_name),
+                    front_image: Ok(value.front_image),
                     full_name: Ok(value.full_name),
+                    issuing_state: Ok(value.issuing_state),
+                    last_name: Ok(value.last_name),
+                    portrait_image: Ok(value.portrait_image),
                     status: Ok(value.status),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct DecisionInner {
+            face_match: ::std::result::Result<
+                ::std::option::Option<super::DecisionCheck>,
+                ::std::string::String,
+            >,
             features: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
             id_verification: ::std::result::Result<
                 ::std::option::Option<super::DecisionIdVerification>,
+                ::std::string::String,
+            >,
+            liveness: ::std::result::Result<
+                ::std::option::Option<super::DecisionCheck>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -2407,13 +2710,27 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
         impl ::std::default::Default for DecisionInner {
             fn default() -> Self {
                 Self {
+                    face_match: Ok(Default::default()),
                     features: Ok(Default::default()),
                     id_verification: Ok(Default::default()),
+                    liveness: Ok(Default::default()),
                     status: Ok(Default::default()),
                 }
             }
         }
         impl DecisionInner {
+            pub fn face_match<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DecisionCheck>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.face_match = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for face_match: {e}")
+                    });
+                self
+            }
             pub fn features<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
@@ -2442,6 +2759,18 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
                     });
                 self
             }
+            pub fn liveness<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DecisionCheck>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.liveness = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for liveness: {e}")
+                    });
+                self
+            }
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -2463,8 +2792,10 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
                 value: DecisionInner,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    face_match: value.face_match?,
                     features: value.features?,
                     id_verification: value.id_verification?,
+                    liveness: value.liveness?,
                     status: value.status?,
                 })
             }
@@ -2472,8 +2803,10 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
         impl ::std::convert::From<super::DecisionInner> for DecisionInner {
             fn from(value: super::DecisionInner) -> Self {
                 Self {
+                    face_match: Ok(value.face_match),
                     features: Ok(value.features),
                     id_verification: Ok(value.id_verification),
+                    liveness: Ok(value.liveness),
                     status: Ok(value.status),
                 }
             }
@@ -3319,6 +3652,74 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
             }
         }
         #[derive(Clone, Debug)]
+        pub struct IdVerificationOutcome {
+            subtype_0: ::std::result::Result<
+                ::std::option::Option<super::IdVerificationOutcomeSubtype0>,
+                ::std::string::String,
+            >,
+            subtype_1: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for IdVerificationOutcome {
+            fn default() -> Self {
+                Self {
+                    subtype_0: Ok(Default::default()),
+                    subtype_1: Ok(Default::default()),
+                }
+            }
+        }
+        impl IdVerificationOutcome {
+            pub fn subtype_0<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::IdVerificationOutcomeSubtype0>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.subtype_0 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for subtype_0: {e}")
+                    });
+                self
+            }
+            pub fn subtype_1<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.subtype_1 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for subtype_1: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<IdVerificationOutcome>
+        for super::IdVerificationOutcome {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: IdVerificationOutcome,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    subtype_0: value.subtype_0?,
+                    subtype_1: value.subtype_1?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::IdVerificationOutcome>
+        for IdVerificationOutcome {
+            fn from(value: super::IdVerificationOutcome) -> Self {
+                Self {
+                    subtype_0: Ok(value.subtype_0),
+                    subtype_1: Ok(value.subtype_1),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct IdVerificationPage {
             pagination: ::std::result::Result<
                 super::OffsetPagination,
@@ -3617,7 +4018,7 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
                 ::std::string::String,
             >,
             status: ::std::result::Result<
-                crate::types::IdVerificationStatus,
+                super::IdVerificationOutcome,
                 ::std::string::String,
             >,
             vendor_data: ::std::result::Result<
@@ -3676,7 +4077,7 @@ decision (`manuallyApprovedBy`, `manuallyRejectedBy`, `rejectionReason`, `approv
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<crate::types::IdVerificationStatus>,
+                T: ::std::convert::TryInto<super::IdVerificationOutcome>,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value

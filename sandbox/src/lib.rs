@@ -40,4 +40,5 @@ pub use front_door::{
 };
 pub use handle::{Error, OrganizationHandle, Sandbox};
 pub use kit::operation_ids;
+pub use operations::SPEC_YAML;
 pub use request_log::{REQUEST_LOG_CAPACITY, RecordedRequest};

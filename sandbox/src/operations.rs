@@ -9,7 +9,7 @@ use gu1_kyc_spec::Spec;
 
 /// The spec the sandbox answers by: the SDK's `openapi/gu1-kyc.yaml`, copied into the crate so
 /// that the published crate carries it (a test keeps the copy identical).
-pub(crate) const SPEC_YAML: &str = include_str!("../openapi/gu1-kyc.yaml");
+pub const SPEC_YAML: &str = include_str!("../openapi/gu1-kyc.yaml");
 
 /// One operation the sandbox serves.
 #[derive(Debug, Clone)]

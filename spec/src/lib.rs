@@ -36,6 +36,8 @@
 #![deny(missing_docs)]
 
 mod bodies;
+#[cfg(feature = "validation")]
+pub mod contract;
 mod operations;
 mod pointer;
 #[cfg(feature = "validation")]

@@ -148,6 +148,12 @@ pub struct Decision {
     /// The document check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_verification: Option<DecisionIdVerification>,
+    /// The liveness check: its decision and what it used (spec: `DecisionCheck`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub liveness: Option<Sensitive<Value>>,
+    /// The face match: its decision and score (spec: `DecisionCheck`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face_match: Option<Sensitive<Value>>,
     /// Everything else the provider reported (media keys, other checks).
     #[serde(flatten)]
     pub extra: SensitiveObject,
@@ -172,6 +178,22 @@ pub struct DecisionIdVerification {
     /// The holder's date of birth (`YYYY-MM-DD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<Sensitive<String>>,
+    /// The holder's given names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<Sensitive<String>>,
+    /// The holder's family names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<Sensitive<String>>,
+    /// The issuing country's code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuing_state: Option<String>,
+    /// The document's front: a `kyc/...` storage key for
+    /// [`Validations::media`](crate::Validations::media), or in older rows a short-lived URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub front_image: Option<Sensitive<String>>,
+    /// The portrait cut from the document, as a storage key or a short-lived URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portrait_image: Option<Sensitive<String>>,
     /// Everything else the check reported.
     #[serde(flatten)]
     pub extra: SensitiveObject,

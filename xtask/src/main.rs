@@ -16,6 +16,8 @@ commands:
                                                classify the changes between two specs; OLD/NEW
                                                is a file or <git-rev>:<path>; F is text,
                                                markdown, github or json
+  contract [ARGS]                              the live contract check: runs `gu1-kyc contract ARGS`
+                                               (see `cargo xtask contract --help`)
   bench [--rows N,N,...]                       run the measurements of BENCHMARKS.md (rows 1-6,
                                                default all) and print one table
   help                                         print this message";
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         "check" if rest.is_empty() => check(),
         "diff" => xtask::diff::cli::run(rest),
         "bench" => xtask::bench::run(rest),
+        "contract" => contract(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -43,6 +46,29 @@ fn main() -> ExitCode {
         other => {
             eprintln!("unknown command `{other}`\n\n{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// `cargo xtask contract`: the command line's `contract`, built from this workspace (one engine,
+/// two front doors: the spec crate's `contract` module checks each answer).
+fn contract(args: &[String]) -> ExitCode {
+    let status =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["run", "-q", "-p", "gu1-kyc-cli", "--", "contract"])
+            .args(args)
+            .current_dir(xtask::workspace_root())
+            .status();
+    match status {
+        Ok(status) => ExitCode::from(
+            status
+                .code()
+                .and_then(|c| u8::try_from(c).ok())
+                .unwrap_or(3),
+        ),
+        Err(e) => {
+            eprintln!("cannot run cargo: {e}");
+            ExitCode::from(3)
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The commands, one module per group.
 
+pub mod contract;
 pub mod devloop;
 pub mod entities;
 pub mod export;

@@ -1,0 +1,170 @@
+//! `gu1-kyc contract` against the sandbox: a clean run finds nothing, the budget holds (counted
+//! in the sandbox's own request log), bad keys and production-looking keys are refused, every
+//! report format is well formed, and no value the sandbox answered appears in any of them.
+
+use std::process::Command;
+
+use gu1_kyc_sandbox::Sandbox;
+use serde_json::Value;
+
+/// Runs `gu1-kyc contract ARGS` against `sandbox` with `key`: (exit status, stdout, stderr).
+async fn contract(sandbox: &Sandbox, key: &str, args: &[&str]) -> (i32, String, String) {
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin("gu1-kyc"));
+    command
+        .env_remove("GU1_ORGANIZATION_ID")
+        .env_remove("GU1_PROFILE")
+        .env("GU1_API_KEY", key)
+        .args(["contract", "--base-url", sandbox.base_url()])
+        .args(args);
+    let output = tokio::task::spawn_blocking(move || command.output())
+        .await
+        .unwrap()
+        .expect("gu1-kyc runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+async fn sandbox() -> Sandbox {
+    Sandbox::builder()
+        .api_key("gk_sandbox_contract")
+        .outcome_delay(std::time::Duration::from_millis(5))
+        .start()
+        .await
+        .expect("the sandbox starts")
+}
+
+/// Every ID, name and URL the sandbox holds for its validations and entities: none may appear
+/// in a report.
+async fn answered_values(sandbox: &Sandbox) -> Vec<String> {
+    let client = gu1_kyc::Client::builder()
+        .api_key(sandbox.api_key())
+        .base_url(sandbox.base_url())
+        .build()
+        .unwrap();
+    let mut values = Vec::new();
+    for validation in client.validations().list().collect_all(100).await.unwrap() {
+        values.push(validation.id.to_string());
+        values.push(validation.entity_id.to_string());
+        values.extend(validation.verification_url().map(str::to_string));
+        values.extend(validation.session_id().map(str::to_string));
+    }
+    for entity in client.entities().list().send().await.unwrap() {
+        values.extend(entity.name.map(|n| n.expose().clone()));
+        values.extend(entity.tax_id.map(|t| t.expose().clone()));
+    }
+    values.retain(|v| !v.is_empty());
+    values
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_clean_run_with_writes_exercises_most_operations_within_budget_and_finds_nothing() {
+    let sandbox = sandbox().await;
+    let (code, stdout, stderr) = contract(
+        &sandbox,
+        "gk_sandbox_contract",
+        &["--allow-writes", "--format", "json", "--max-requests", "80"],
+    )
+    .await;
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    let report: Value = serde_json::from_str(&stdout).expect("the JSON report");
+    assert_eq!(report["findings"], serde_json::json!([]), "{report:#}");
+    let exercised = report["coverage"]["operations"]["exercised"]
+        .as_array()
+        .unwrap();
+    assert!(
+        exercised.len() >= 20,
+        "only {} operations: {report:#}",
+        exercised.len()
+    );
+    let requests = report["requests"].as_u64().unwrap();
+    assert!(requests <= 80);
+    assert_eq!(
+        requests as usize,
+        sandbox.requests().len(),
+        "the report counts what the sandbox saw"
+    );
+    assert!(
+        report["coverage"]["statuses"]["getValidation"]["exercised"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("200"))
+    );
+
+    // Every format, none holding a value the sandbox answered.
+    let values = answered_values(&sandbox).await;
+    assert!(values.len() >= 4, "{values:?}");
+    let mut outputs = vec![stdout];
+    for format in ["text", "markdown", "junit"] {
+        let (code, out, err) =
+            contract(&sandbox, "gk_sandbox_contract", &["--format", format]).await;
+        assert_eq!(code, 0, "{format}: {err}");
+        outputs.push(out);
+    }
+    assert!(
+        outputs[1].starts_with("contract check of "),
+        "{}",
+        outputs[1]
+    );
+    assert!(
+        outputs[2].starts_with("## Contract check\n"),
+        "{}",
+        outputs[2]
+    );
+    assert!(
+        outputs[3].starts_with("<?xml")
+            && outputs[3].contains("<testcase classname=\"contract\" name=\"listValidations\">"),
+        "{}",
+        outputs[3]
+    );
+    for output in &outputs {
+        for value in &values {
+            assert!(!output.contains(value.as_str()), "{value} in\n{output}");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_budget_is_never_exceeded() {
+    let sandbox = sandbox().await;
+    let (code, stdout, _) = contract(
+        &sandbox,
+        "gk_sandbox_contract",
+        &["--allow-writes", "--max-requests", "5", "--format", "json"],
+    )
+    .await;
+    assert_eq!(code, 0);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["requests"], 5);
+    assert_eq!(sandbox.requests().len(), 5, "the sandbox saw five requests");
+    assert!(
+        !report["coverage"]["operations"]["notExercised"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let (code, _, stderr) =
+        contract(&sandbox, "gk_sandbox_contract", &["--max-requests", "1"]).await;
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stderr.contains("--max-requests"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bad_key_cannot_run_and_writes_need_a_sandbox_key() {
+    let sandbox = sandbox().await;
+    let (code, _, stderr) = contract(&sandbox, "gk_sandbox_wrong", &[]).await;
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stderr.contains("401"), "{stderr}");
+    assert!(
+        !stderr.contains("gk_sandbox_wrong"),
+        "the key is never printed"
+    );
+    sandbox.clear_requests();
+
+    let (code, _, stderr) = contract(&sandbox, "gk_live_production", &["--allow-writes"]).await;
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("--i-know-this-is-production"), "{stderr}");
+    assert!(sandbox.requests().is_empty(), "refused before any request");
+}
