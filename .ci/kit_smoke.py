@@ -3,7 +3,8 @@
 
 Starts the sandbox binary with `--port 0 --print-config json`, reads its JSON line, injects a
 503 for one operation through the control endpoints, sees the 503, checks the request log, sets
-a validation's outcome, disturbs webhook deliveries to a local receiver (a drop, a hold released
+a validation's outcome, makes one operation drift from the spec and clears the drift, disturbs
+webhook deliveries to a local receiver (a drop, a hold released
 in reverse, an unreachable window, a cleared fault) and reads the delivery log, and stops the
 binary with SIGTERM (it must exit 0).
 
@@ -134,6 +135,26 @@ def check_invalid_create(base, key):
     check("an invalid create answers 400 naming /entityId and the rule",
           status == 400 and "/entityId" in message and "5" not in message.replace("/entityId", ""),
           f"{status} {body}")
+
+
+def check_drift(base, key):
+    """A drift: listEntities answers carry a property the spec does not document, the request
+    log names the drift, and clearing it brings the answers back to the spec."""
+    status, _, drift = call(base, key, "POST", "/_sandbox/drift",
+                            {"kind": "extraProperty", "operationId": "listEntities",
+                             "property": "driftedField"})
+    _, _, drifted = call(base, key, "GET", "/entities")
+    _, _, log = call(base, key, "GET", "/_sandbox/requests?operationId=listEntities")
+    logged = [e["drifts"] for e in (log or {}).get("requests", [])][-1:]
+    cleared, _, _ = call(base, key, "DELETE", "/_sandbox/drift")
+    _, _, after = call(base, key, "GET", "/entities")
+    _, _, listed = call(base, key, "GET", "/_sandbox/drift")
+    check("a drift adds an undocumented property to listEntities until cleared",
+          status == 201 and drift["kind"] == "extraProperty" and drift["remaining"] is None
+          and (drifted or {}).get("driftedField") == "drift" and logged == [["extraProperty"]]
+          and cleared == 204 and "driftedField" not in (after or {"driftedField": 1})
+          and listed == {"drifts": []},
+          f"{status} {drift} {logged} {cleared} {listed}")
 
 
 class Receiver:
@@ -278,6 +299,7 @@ def main():
         entity_id = check_fault_and_log(base, key)
         check_outcome_control(base, key, entity_id)
         check_invalid_create(base, key)
+        check_drift(base, key)
         receiver = Receiver()
         try:
             check_delivery_faults(base, key, receiver)

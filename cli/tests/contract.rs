@@ -168,3 +168,96 @@ async fn a_bad_key_cannot_run_and_writes_need_a_sandbox_key() {
     assert!(stderr.contains("--i-know-this-is-production"), "{stderr}");
     assert!(sandbox.requests().is_empty(), "refused before any request");
 }
+
+/// A sandbox with one person and one validation, so the read flow reaches `getValidation`.
+async fn sandbox_with_a_validation() -> Sandbox {
+    let sandbox = sandbox().await;
+    let client = gu1_kyc::Client::builder()
+        .api_key(sandbox.api_key())
+        .base_url(sandbox.base_url())
+        .build()
+        .unwrap();
+    let person = client
+        .entities()
+        .create_person("Drift Person", "AR")
+        .send()
+        .await
+        .unwrap();
+    client
+        .validations()
+        .create(&person.id)
+        .send()
+        .await
+        .unwrap();
+    sandbox.clear_requests();
+    sandbox
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_drift_of_the_sandbox_is_found_with_its_severity_operation_and_place() {
+    use gu1_kyc_sandbox::Drift;
+    let cases = [
+        (
+            Drift::extra_property("driftField"),
+            "drift",
+            "undocumented-property",
+            "/driftField",
+        ),
+        (
+            Drift::missing_property("status"),
+            "breaking",
+            "missing-property",
+            "/status",
+        ),
+        (
+            Drift::wrong_type("isCurrent"),
+            "breaking",
+            "wrong-type",
+            "/isCurrent",
+        ),
+        (
+            Drift::null("status"),
+            "breaking",
+            "unexpected-null",
+            "/status",
+        ),
+        (
+            Drift::unknown_enum_value("status"),
+            "drift",
+            "unknown-enum-value",
+            "/status",
+        ),
+        (
+            Drift::undocumented_status(418),
+            "breaking",
+            "undocumented-status",
+            "",
+        ),
+    ];
+    for (drift, severity, kind, location) in cases {
+        let sandbox = sandbox_with_a_validation().await;
+        sandbox.drift(drift.on("getValidation")).expect("a drift");
+        let (code, stdout, stderr) =
+            contract(&sandbox, "gk_sandbox_contract", &["--format", "json"]).await;
+        let report: Value = serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("{kind}: {e}: {stdout} {stderr}"));
+        let findings = report["findings"].as_array().unwrap();
+        assert!(
+            findings.iter().any(|f| f["operationId"] == "getValidation"
+                && f["severity"] == severity
+                && f["kind"] == kind
+                && f["location"] == location),
+            "{kind}: {report:#}"
+        );
+        assert!(
+            findings.iter().all(|f| f["operationId"] == "getValidation"),
+            "{kind}: only the drifted operation: {report:#}"
+        );
+        let expected = if severity == "breaking" { 1 } else { 0 };
+        assert_eq!(code, expected, "{kind}: {stderr}");
+        if severity == "drift" {
+            let (strict, _, _) = contract(&sandbox, "gk_sandbox_contract", &["--strict"]).await;
+            assert_eq!(strict, 1, "{kind}: --strict fails on drift");
+        }
+    }
+}

@@ -9,6 +9,7 @@ use tokio::sync::oneshot;
 
 use crate::clock::Clock;
 use crate::faults::FaultQueue;
+use crate::faults::drift::DriftQueue;
 use crate::front_door::DEFAULT_HEADER_READ_TIMEOUT;
 use crate::handle::{Error, Sandbox, new_organization};
 use crate::handlers::validations::check_webhook_url;
@@ -194,6 +195,7 @@ impl SandboxBuilder {
             http,
             clock: Clock::default(),
             faults: Mutex::new(FaultQueue::default()),
+            drifts: Mutex::new(DriftQueue::default()),
             requests: Mutex::new(RequestLog::default()),
             rate_limits,
         });

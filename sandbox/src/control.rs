@@ -1,9 +1,11 @@
 //! The control API under `/_sandbox/...` (described by `sandbox/openapi/control.yaml`): outcome
 //! and clock control, fault injection and the request log, for tests written in any language;
-//! `control/webhooks.rs` adds webhook delivery faults and the delivery log.
+//! `control/drift.rs` adds drifts from the spec, `control/webhooks.rs` webhook delivery faults
+//! and the delivery log.
 //! It takes the same API key as the API and acts on that key's organization only; the clock is
 //! the one thing every organization shares.
 
+mod drift;
 mod webhooks;
 
 use std::collections::BTreeMap;
@@ -45,6 +47,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
             "/_sandbox/requests",
             get(list_requests).delete(clear_requests),
         )
+        .merge(drift::router())
         .merge(webhooks::router())
         .route_layer(middleware::from_fn_with_state(state, require_api_key))
 }

@@ -60,7 +60,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonBytes {
 }
 
 /// `application/json`, or a `+json` type, with any parameters (`; charset=utf-8`).
-fn is_json_media_type(value: &str) -> bool {
+pub(crate) fn is_json_media_type(value: &str) -> bool {
     let essence = value.split(';').next().unwrap_or("").trim();
     essence.eq_ignore_ascii_case("application/json")
         || essence

@@ -32,6 +32,9 @@ pub enum Error {
     UnknownStatus(String),
     /// A fault the sandbox cannot inject (unknown operation, status out of range, ...), and why.
     InvalidFault(String),
+    /// A drift the sandbox cannot apply (no or unknown operation, a status the operation
+    /// documents, ...), and why.
+    InvalidDrift(String),
     /// A rate limit of zero requests, with a period too short to divide among them, or slower
     /// than one request a year.
     InvalidRateLimit,
@@ -53,6 +56,7 @@ impl std::fmt::Display for Error {
                  approved, rejected, expired, abandoned, cancelled)"
             ),
             Error::InvalidFault(why) => write!(f, "cannot inject this fault: {why}"),
+            Error::InvalidDrift(why) => write!(f, "cannot apply this drift: {why}"),
             Error::InvalidRateLimit => write!(
                 f,
                 "a rate limit needs at least one request in a period that divides among them"

@@ -1,5 +1,5 @@
 //! The test kit on [`Sandbox`]: outcome and clock control, fault injection (of API answers and
-//! of webhook deliveries) and the request log, from Rust. The same controls are served over HTTP
+//! of webhook deliveries), drifts from the spec and the request log, from Rust. The same controls are served over HTTP
 //! under `/_sandbox/...` (see `control.rs`).
 
 use std::time::Duration;
@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::faults::Fault;
 use crate::faults::delivery::{DeliveryFault, ReleaseOrder, window_end};
+use crate::faults::drift::Drift;
 use crate::handle::{Error, Sandbox};
 use crate::request_log::RecordedRequest;
 use crate::util::lock;
@@ -93,6 +94,28 @@ impl Sandbox {
         lock(&self.shared().faults).clear(None);
     }
 
+    /// Adds a drift: the successful answers of its operation differ from the spec as it says,
+    /// for requests with any organization's key, until it is used up or cleared. Returns its
+    /// id. A drift needs an operation ([`Drift::on`]); one the sandbox cannot apply (an unknown
+    /// operation, a status the operation documents, ...) is refused with the reason.
+    pub fn drift(&self, drift: Drift) -> Result<u64, Error> {
+        if let Some(problem) = drift.problem() {
+            return Err(Error::InvalidDrift(problem));
+        }
+        Ok(lock(&self.shared().drifts).push(drift, None))
+    }
+
+    /// The drifts still waiting, with their ids, including those added over HTTP; each shows
+    /// the answers it still changes.
+    pub fn drifts(&self) -> Vec<(u64, Drift)> {
+        lock(&self.shared().drifts).pending(None)
+    }
+
+    /// Removes every drift, including those added over HTTP.
+    pub fn clear_drifts(&self) {
+        lock(&self.shared().drifts).clear(None);
+    }
+
     /// Every API request received so far (the last 10 000), oldest first, with its operation,
     /// route template, status and timing; never a concrete path, query, header or body. The
     /// control endpoints are not in it.
@@ -160,7 +183,7 @@ impl Sandbox {
 }
 
 /// Every `operationId` the sandbox serves (those of `openapi/gu1-kyc.yaml`), the names
-/// [`Fault::on`] and the request log use.
+/// [`Fault::on`], [`Drift::on`] and the request log use.
 pub fn operation_ids() -> Vec<&'static str> {
     crate::operations::operation_ids().collect()
 }

@@ -34,6 +34,7 @@ mod wire_enums;
 pub use builder::SandboxBuilder;
 pub use deliveries::{Delivery, DeliveryAttempt, DeliveryCopy, DeliveryState};
 pub use faults::delivery::{DeliveryFault, DeliveryFaultKind, MAX_UNREACHABLE, ReleaseOrder};
+pub use faults::drift::{DRIFT_VALUE, DRIFTED_ENUM_VALUE, Drift, DriftKind};
 pub use faults::{Fault, FaultKind, MAX_FAULT_WAIT};
 pub use front_door::{
     DEFAULT_HEADER_READ_TIMEOUT, MAX_HEAD_BYTES, MAX_HEADER_FIELDS, MAX_URI_BYTES,

@@ -1,6 +1,7 @@
 //! The request log: every request the sandbox received, by operation and route template, with
-//! its status and timing, for tests to assert on ("exactly one create was sent"). The fault
-//! middleware, which sees every request and how it was answered, writes the entries.
+//! its status and timing, and the fault or drifts that changed its answer, for tests to assert on
+//! ("exactly one create was sent"). The fault middleware, which sees every request and how it
+//! was answered, writes the entries.
 //!
 //! It never holds a concrete path (a path can carry a tax id or an external id), a query string,
 //! a header or a body: only names the spec defines and numbers.
@@ -40,6 +41,10 @@ pub struct RecordedRequest {
     /// The injected fault that answered it (`status`, `delay`, `drop_connection`,
     /// `slow_body`), if one did.
     pub fault: Option<String>,
+    /// The drifts that changed its answer (`extraProperty`, `missingProperty`, `wrongType`,
+    /// `null`, `unknownEnumValue`, `undocumentedStatus`), in the order they applied; empty for
+    /// an answer as the spec says.
+    pub drifts: Vec<String>,
     /// When it arrived, by the sandbox's clock.
     pub received_at: DateTime<Utc>,
     /// The client's `X-Request-Id`, when it sent a printable one of at most 128 characters.
@@ -60,6 +65,7 @@ impl RecordedRequest {
             "durationMs": self.duration.as_secs_f64() * 1000.0,
             "organizationId": self.organization_id,
             "fault": self.fault,
+            "drifts": self.drifts,
             "receivedAt": timestamp(self.received_at),
             "requestId": self.request_id,
             "serverRequestId": self.server_request_id,
@@ -123,6 +129,7 @@ mod tests {
             duration: Duration::from_millis(3),
             organization_id: organization_id.map(str::to_string),
             fault: None,
+            drifts: Vec::new(),
             received_at: Utc::now(),
             request_id: Some("req_0123".into()),
             server_request_id: "sbx_0123".into(),

@@ -42,6 +42,12 @@ pub(crate) fn router(state: AppState) -> Router {
         .merge(control::router(state.clone()))
         .fallback(route_not_found)
         .layer(middleware::from_fn(json_errors))
+        // Inside the fault middleware, which tells it each request's operation: it drifts the
+        // successful answers that faults leave to the operation.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            faults::drift::apply,
+        ))
         // Outermost, so it sees the route that matched and the final status of every answer,
         // and so injected faults take the place of everything inside.
         .layer(middleware::from_fn_with_state(

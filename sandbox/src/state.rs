@@ -1,5 +1,5 @@
 //! What every handler and background task shares: the settings, the store behind its mutex,
-//! the API keys, the background tasks, the clock, the waiting faults and the request log.
+//! the API keys, the background tasks, the clock, the waiting faults and drifts, and the request log.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -9,6 +9,7 @@ use tokio::task::JoinSet;
 
 use crate::clock::Clock;
 use crate::faults::FaultQueue;
+use crate::faults::drift::DriftQueue;
 use crate::rate_limit::RateLimits;
 use crate::request_log::RequestLog;
 use crate::store::Store;
@@ -65,6 +66,8 @@ pub(crate) struct Shared {
     pub clock: Clock,
     /// Faults waiting to be answered instead of (or on top of) the real answers.
     pub faults: Mutex<FaultQueue>,
+    /// Drifts waiting to make successful answers differ from the spec.
+    pub drifts: Mutex<DriftQueue>,
     /// Every API request received, without personal data.
     pub requests: Mutex<RequestLog>,
     /// The per-organization rate limit, when one is set.

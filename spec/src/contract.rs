@@ -307,7 +307,7 @@ fn breaking(violation: &crate::Violation, body: &Value) -> (FindingKind, String)
             FindingKind::MissingProperty,
             "a required property is missing".to_string(),
         ),
-        "type" if found.is_some_and(Value::is_null) => (
+        "type" | "anyOf" | "oneOf" if found.is_some_and(Value::is_null) => (
             FindingKind::UnexpectedNull,
             format!(
                 "null where the schema is not nullable: the value {}",

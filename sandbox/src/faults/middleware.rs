@@ -1,6 +1,7 @@
 //! The fault-injection middleware: the outermost layer of the router, it answers a request with
-//! the next fault waiting for its operation and caller, if there is one, and records every API
-//! request in the request log, since it is the layer that sees how each was answered.
+//! the next fault waiting for its operation and caller, if there is one, tells the drift
+//! middleware inside it which operation and caller a request is, and records every API request
+//! in the request log, since it is the layer that sees how each was answered.
 
 use std::time::Instant;
 
@@ -13,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::stream;
 
 use super::FaultKind;
+use super::drift::{ApiCall, Drifted};
 use crate::request_log::RecordedRequest;
 use crate::state::AppState;
 use crate::util::{lock, random_hex};
@@ -25,9 +27,14 @@ const MAX_SLOW_BODY: usize = 16 * 1024 * 1024;
 const SLOW_BODY_PIECES: usize = 16;
 
 /// The middleware around every route: answers with the next injected fault that applies, if
-/// one does, and records the request in the request log with how it was answered. The control
-/// endpoints are neither faulted nor recorded.
-pub(crate) async fn inject(State(state): State<AppState>, req: Request, next: Next) -> Response {
+/// one does, and records the request in the request log with how it was answered (the fault,
+/// and the drifts that changed the answer). The control endpoints are neither faulted, drifted
+/// nor recorded.
+pub(crate) async fn inject(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let template = req
         .extensions()
         .get::<MatchedPath>()
@@ -46,6 +53,12 @@ pub(crate) async fn inject(State(state): State<AppState>, req: Request, next: Ne
         .as_deref()
         .and_then(|template| operations::operation_id(&method, template));
     let organization_id = auth::organization_for(&state, req.headers());
+    if let Some(operation_id) = operation {
+        req.extensions_mut().insert(ApiCall {
+            operation_id,
+            organization_id: organization_id.clone(),
+        });
+    }
     let request_id = client_request_id(req.headers());
     let server_request_id = format!("sbx_{}", random_hex(32));
     let limited = match (&state.rate_limits, &organization_id) {
@@ -71,6 +84,11 @@ pub(crate) async fn inject(State(state): State<AppState>, req: Request, next: Ne
         response.headers_mut().insert(REQUEST_ID, value);
     }
     let duration = started.elapsed();
+    let drifts = response
+        .extensions()
+        .get::<Drifted>()
+        .map(|drifted| drifted.0.iter().map(|kind| kind.to_string()).collect())
+        .unwrap_or_default();
     lock(&state.requests).record(RecordedRequest {
         sequence: 0,
         operation_id: operation.map(str::to_string),
@@ -80,6 +98,7 @@ pub(crate) async fn inject(State(state): State<AppState>, req: Request, next: Ne
         duration,
         organization_id,
         fault: fault_name,
+        drifts,
         received_at,
         request_id,
         server_request_id,

@@ -1,10 +1,12 @@
 //! Fault injection: the next answers of an operation (or of every operation) are replaced by a
 //! chosen status and body, delayed, cut off, or sent slowly, so a client's retries and timeouts
 //! can be tested against the real thing. Here are the faults and their queue; `middleware.rs`
-//! answers requests with them. `delivery.rs` holds the faults of webhook deliveries, the other
-//! direction: what the sandbox sends to a receiver.
+//! answers requests with them. `drift.rs` holds the drifts, which make an operation's successful
+//! answers differ from the spec on purpose. `delivery.rs` holds the faults of webhook deliveries,
+//! the other direction: what the sandbox sends to a receiver.
 
 pub(crate) mod delivery;
+pub(crate) mod drift;
 pub(crate) mod middleware;
 
 use std::time::Duration;
@@ -226,72 +228,98 @@ impl Fault {
     }
 }
 
-/// One waiting fault, and whose it is: `None` for one injected from Rust, which applies to every
-/// organization, or the organization whose API key injected it over HTTP.
+/// One waiting item (a fault or a drift), and whose it is: `None` for one injected from Rust,
+/// which applies to every organization, or the organization whose API key injected it over HTTP.
 #[derive(Debug)]
-struct Entry {
+struct Entry<T> {
     id: u64,
     organization_id: Option<String>,
-    fault: Fault,
+    item: T,
 }
 
-/// The faults still waiting, in the order they were injected.
-#[derive(Debug, Default)]
-pub(crate) struct FaultQueue {
-    entries: Vec<Entry>,
+impl<T> Entry<T> {
+    /// Whether it applies to a request of `organization_id` (`None`: a request without a valid
+    /// key, which only items for every organization apply to).
+    fn serves(&self, organization_id: Option<&str>) -> bool {
+        self.organization_id
+            .as_deref()
+            .is_none_or(|own| Some(own) == organization_id)
+    }
+}
+
+/// Items waiting to be applied to answers, in the order they were injected, each with an id and
+/// an owner: the faults ([`FaultQueue`]) and the drifts (`drift::DriftQueue`).
+#[derive(Debug)]
+pub(crate) struct Queue<T> {
+    entries: Vec<Entry<T>>,
     next_id: u64,
 }
 
-impl FaultQueue {
-    /// Adds a checked fault; returns its id.
-    pub fn push(&mut self, fault: Fault, organization_id: Option<String>) -> u64 {
+impl<T> Default for Queue<T> {
+    fn default() -> Self {
+        Queue {
+            entries: Vec::new(),
+            next_id: 0,
+        }
+    }
+}
+
+impl<T: Clone> Queue<T> {
+    /// Adds a checked item; returns its id.
+    pub fn push(&mut self, item: T, organization_id: Option<String>) -> u64 {
         self.next_id += 1;
         self.entries.push(Entry {
             id: self.next_id,
             organization_id,
-            fault,
+            item,
         });
         self.next_id
     }
 
-    /// Takes one answer from the oldest fault that applies to this operation and caller.
-    pub fn take(&mut self, operation_id: &str, organization_id: Option<&str>) -> Option<FaultKind> {
-        let index = self.entries.iter().position(|e| {
-            e.fault
-                .operation_id
-                .as_deref()
-                .is_none_or(|op| op == operation_id)
-                && e.organization_id
-                    .as_deref()
-                    .is_none_or(|own| Some(own) == organization_id)
-        })?;
-        let entry = &mut self.entries[index];
-        entry.fault.times -= 1;
-        let kind = entry.fault.kind.clone();
-        if entry.fault.times == 0 {
-            self.entries.remove(index);
-        }
-        Some(kind)
-    }
-
-    /// The faults waiting with their ids: all of them for `None`, or those that apply to an
+    /// The items waiting with their ids: all of them for `None`, or those that apply to an
     /// organization's requests.
-    pub fn pending(&self, organization_id: Option<&str>) -> Vec<(u64, Fault)> {
+    pub fn pending(&self, organization_id: Option<&str>) -> Vec<(u64, T)> {
         self.entries
             .iter()
-            .filter(|e| {
-                organization_id.is_none()
-                    || e.organization_id.is_none()
-                    || e.organization_id.as_deref() == organization_id
-            })
-            .map(|e| (e.id, e.fault.clone()))
+            .filter(|e| organization_id.is_none() || e.serves(organization_id))
+            .map(|e| (e.id, e.item.clone()))
             .collect()
     }
 
-    /// Removes every fault (`None`), or those an organization injected.
+    /// Removes every item (`None`), or those an organization injected.
     pub fn clear(&mut self, organization_id: Option<&str>) {
         self.entries
             .retain(|e| survives_clear(organization_id, e.organization_id.as_deref()));
+    }
+
+    /// Shows `visit`, in the order they were injected, every item that applies to a request of
+    /// `organization_id`; an item `visit` answers `false` for is removed (it is used up).
+    pub fn visit(&mut self, organization_id: Option<&str>, mut visit: impl FnMut(&mut T) -> bool) {
+        self.entries
+            .retain_mut(|e| !e.serves(organization_id) || visit(&mut e.item));
+    }
+}
+
+/// The faults still waiting, in the order they were injected.
+pub(crate) type FaultQueue = Queue<Fault>;
+
+impl FaultQueue {
+    /// Takes one answer from the oldest fault that applies to this operation and caller.
+    pub fn take(&mut self, operation_id: &str, organization_id: Option<&str>) -> Option<FaultKind> {
+        let index = self.entries.iter().position(|e| {
+            e.item
+                .operation_id
+                .as_deref()
+                .is_none_or(|op| op == operation_id)
+                && e.serves(organization_id)
+        })?;
+        let entry = &mut self.entries[index];
+        entry.item.times -= 1;
+        let kind = entry.item.kind.clone();
+        if entry.item.times == 0 {
+            self.entries.remove(index);
+        }
+        Some(kind)
     }
 }
 

@@ -138,8 +138,16 @@ async fn every_control_operation_answers_as_control_yaml_documents() {
     checked(&api, seen, M::GET, "/_sandbox/faults", None, 200).await;
     api.get("/entities").await; // takes the delay fault: a request to log
     checked(&api, seen, M::DELETE, "/_sandbox/faults", None, 204).await;
+    drift_operations(&api, &id, seen).await;
     let log = checked(&api, seen, M::GET, "/_sandbox/requests", None, 200).await;
     assert!(!log["requests"].as_array().unwrap().is_empty());
+    let drifted = log["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["drifts"] != json!([]))
+        .count();
+    assert_eq!(drifted, 2, "the drifted answers are in the log: {log}");
     let filtered = "/_sandbox/requests?operationId=listEntities";
     checked(&api, seen, M::GET, filtered, None, 200).await;
     let bad_filter = "/_sandbox/requests?operationId=nope";
@@ -155,6 +163,47 @@ async fn every_control_operation_answers_as_control_yaml_documents() {
         .map(str::to_string)
         .collect();
     assert_eq!(*seen, documented, "every documented operation was called");
+}
+
+/// The `/_sandbox/drift` operations: a drift of each kind, a refused one, the list, a drifted
+/// answer of each drifted operation, and the clear.
+async fn drift_operations(api: &Plain, id: &str, seen: &mut BTreeSet<String>) {
+    use Method as M;
+    let drift = "/_sandbox/drift";
+    for body in [
+        json!({"kind": "extraProperty", "operationId": "listEntities", "property": "driftedField",
+               "times": 1}),
+        json!({"kind": "missingProperty", "operationId": "getValidation", "property": "status",
+               "always": true}),
+        json!({"kind": "wrongType", "operationId": "listValidations", "property": "status",
+               "at": "/validations"}),
+        json!({"kind": "null", "operationId": "getValidation", "property": "entityId"}),
+        json!({"kind": "unknownEnumValue", "operationId": "getValidation", "property": "status"}),
+        json!({"kind": "undocumentedStatus", "operationId": "getEntity", "status": 418}),
+    ] {
+        checked(api, seen, M::POST, drift, Some(body), 201).await;
+    }
+    let documented =
+        json!({"kind": "undocumentedStatus", "operationId": "getEntity", "status": 200});
+    checked(api, seen, M::POST, drift, Some(documented), 400).await;
+    let listed = checked(api, seen, M::GET, drift, None, 200).await;
+    assert_eq!(
+        listed["drifts"].as_array().map(Vec::len),
+        Some(6),
+        "{listed}"
+    );
+    let entities = api.get("/entities").await;
+    assert_eq!(entities.json["driftedField"], "drift");
+    let validation = api.get(&format!("/api/kyc/validations/{id}")).await;
+    assert_eq!(validation.json["entityId"], Value::Null);
+    assert!(
+        validation.json.get("status").is_none(),
+        "{:?}",
+        validation.json
+    );
+    checked(api, seen, M::DELETE, drift, None, 204).await;
+    let listed = checked(api, seen, M::GET, drift, None, 200).await;
+    assert_eq!(listed["drifts"], json!([]));
 }
 
 /// The `/_sandbox/webhooks/...` operations, with a receiver so the delivery log has held,

@@ -12,6 +12,7 @@ mod control;
 mod control_contract;
 mod delivery_control;
 mod delivery_faults;
+mod drift;
 mod faults;
 mod hosted_page;
 mod isolation;

@@ -89,12 +89,13 @@ fn an_answer_as_documented_has_no_finding() {
 
 #[test]
 fn each_breaking_difference_is_found_at_its_place() {
-    let body = json!({"id": 7, "kind": "c", "count": null, "items": [{"name": "x"}, {}]});
+    let body =
+        json!({"id": 7, "status": null, "kind": "c", "count": null, "items": [{"name": "x"}, {}]});
     let found = check(&spec(), 200, "application/json", &body);
     let mut got = kinds(&found);
     got.sort();
     let mut expected = vec![
-        (Severity::Breaking, FindingKind::MissingProperty, "/status"),
+        (Severity::Breaking, FindingKind::UnexpectedNull, "/status"),
         (Severity::Breaking, FindingKind::UnexpectedNull, "/count"),
         (Severity::Breaking, FindingKind::WrongType, "/id"),
         (Severity::Breaking, FindingKind::InvalidValue, "/kind"),
