@@ -152,6 +152,21 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// A validating proxy: forwards every exchange to --upstream unchanged and checks it both
+    /// ways against the spec, printing findings as JSON lines as they happen (the `contract`
+    /// report's fields, no value sent or answered) and a summary on stderr at exit.
+    ///
+    /// Point any client's gu1 base URL at it in staging or CI. Images stream through.
+    ///
+    /// Example: `gu1-kyc proxy --listen 127.0.0.1:8089 --upstream https://api.gu1.ai`
+    Proxy {
+        /// Where to listen (a loopback address).
+        #[arg(long, default_value = "127.0.0.1:8089")]
+        listen: String,
+        /// The API to forward to.
+        #[arg(long, default_value = gu1_kyc::ClientBuilder::DEFAULT_BASE_URL)]
+        upstream: String,
+    },
     /// Save, list and remove named credentials.
     #[command(subcommand)]
     Profiles(Profiles),

@@ -87,6 +87,9 @@ fn run(command: Command, output: Output) -> Outcome {
                         })
                         .await
                     }
+                    Command::Proxy { listen, upstream } => {
+                        commands::proxy::run(listen, upstream).await
+                    }
                     Command::Export {
                         from,
                         to,

@@ -62,6 +62,9 @@ pub enum FindingKind {
     InvalidValue,
     /// The client's own types fail to decode the answer (the front door's check).
     DecodeFailed,
+    /// A request the spec does not allow (a missing or mistyped field, an undocumented body
+    /// type): the server may refuse it.
+    InvalidRequest,
     /// A property the spec does not document.
     UndocumentedProperty,
     /// A value an open enum does not list.
@@ -81,6 +84,7 @@ impl FindingKind {
             FindingKind::UnexpectedNull => "unexpected-null",
             FindingKind::InvalidValue => "invalid-value",
             FindingKind::DecodeFailed => "decode-failed",
+            FindingKind::InvalidRequest => "invalid-request",
             FindingKind::UndocumentedProperty => "undocumented-property",
             FindingKind::UnknownEnumValue => "unknown-enum-value",
         }
@@ -252,6 +256,60 @@ impl<'a> ContractChecker<'a> {
         findings.sort_by(|a, b| (a.severity, &a.location).cmp(&(b.severity, &b.location)));
         findings.dedup();
         findings
+    }
+
+    /// What a request breaks of the spec: an undocumented operation, a body type the operation
+    /// does not take, or a JSON body that does not match its schema (each violation at its
+    /// pointer, without the values sent). Multipart bodies are only checked for their type.
+    pub fn check_request(
+        &self,
+        method: &str,
+        path: &str,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Vec<Finding> {
+        let Some((template, operation_id)) = self.operation(method, path) else {
+            return vec![finding(
+                "",
+                FindingKind::UndocumentedOperation,
+                "",
+                format!("the spec has no operation for {method} on this path"),
+            )];
+        };
+        if body.is_empty() {
+            return Vec::new();
+        }
+        let content_type = media_type(content_type.unwrap_or(""));
+        let request = |message: String, location: &str| {
+            finding(
+                &operation_id,
+                FindingKind::InvalidRequest,
+                location,
+                message,
+            )
+        };
+        let Some(pointer) =
+            crate::request_schema_pointer(self.responses.spec(), method, &template, content_type)
+        else {
+            return vec![request(
+                format!("the operation takes no `{content_type}` body"),
+                "",
+            )];
+        };
+        if !is_json(content_type) {
+            return Vec::new();
+        }
+        let Ok(value) = serde_json::from_slice::<Value>(body) else {
+            return vec![request("the body is not JSON".to_string(), "")];
+        };
+        match self.responses.validator(&pointer) {
+            Ok(validator) => validator
+                .violations(&value)
+                .into_iter()
+                .map(|v| request(format!("the request's value {}", v.rule), &v.pointer))
+                .collect(),
+            Err(error) => vec![request(unconvertible(&error), "")],
+        }
     }
 
     /// The statuses the operation documents, as written (`200`, `404`, `4XX`).

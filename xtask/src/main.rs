@@ -18,6 +18,7 @@ commands:
                                                markdown, github or json
   contract [ARGS]                              the live contract check: runs `gu1-kyc contract ARGS`
                                                (see `cargo xtask contract --help`)
+  contract proxy [ARGS]                        the validating proxy: runs `gu1-kyc proxy ARGS`
   bench [--rows N,N,...]                       run the measurements of BENCHMARKS.md (rows 1-6,
                                                default all) and print one table
   help                                         print this message";
@@ -53,9 +54,14 @@ fn main() -> ExitCode {
 /// `cargo xtask contract`: the command line's `contract`, built from this workspace (one engine,
 /// two front doors: the spec crate's `contract` module checks each answer).
 fn contract(args: &[String]) -> ExitCode {
+    // `cargo xtask contract proxy ...` is the validating proxy, `gu1-kyc proxy ...`.
+    let (command, args) = match args.split_first() {
+        Some((first, rest)) if first == "proxy" => ("proxy", rest),
+        _ => ("contract", args),
+    };
     let status =
         std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(["run", "-q", "-p", "gu1-kyc-cli", "--", "contract"])
+            .args(["run", "-q", "-p", "gu1-kyc-cli", "--", command])
             .args(args)
             .current_dir(xtask::workspace_root())
             .status();

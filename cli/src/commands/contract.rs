@@ -16,7 +16,7 @@ use crate::failure::{Failure, Outcome};
 use crate::output::print_line;
 
 /// The spec this binary was built with.
-const SPEC: &str = gu1_kyc_sandbox::SPEC_YAML;
+pub(crate) const SPEC: &str = gu1_kyc_sandbox::SPEC_YAML;
 
 /// The most of a byte answer (an image) that is read: its status and type are what is checked.
 const MAX_BYTES_READ: usize = 64 * 1024;

@@ -4,6 +4,7 @@ pub mod contract;
 pub mod devloop;
 pub mod entities;
 pub mod export;
+pub mod proxy;
 pub mod records;
 pub mod sandbox;
 pub mod validations;

@@ -197,3 +197,54 @@ fn an_undocumented_status_or_content_type_and_a_body_that_is_not_json() {
         vec![(Severity::Breaking, FindingKind::UndocumentedOperation, "")]
     );
 }
+
+#[test]
+fn a_request_is_checked_against_its_body_schema() {
+    const WITH_BODY: &str = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things:
+    post:
+      operationId: createThing
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string}
+      responses:
+        '201': {description: created}
+"##;
+    let spec = Spec::from_yaml_str(WITH_BODY, "t.yaml").unwrap();
+    let checker = ContractChecker::new(&spec);
+    let ok = checker.check_request(
+        "POST",
+        "/things",
+        Some("application/json"),
+        br#"{"name": "Ana"}"#,
+    );
+    assert_eq!(ok, vec![]);
+    let bad = checker.check_request(
+        "POST",
+        "/things",
+        Some("application/json"),
+        br#"{"name": 7}"#,
+    );
+    assert_eq!(
+        kinds(&bad),
+        vec![(Severity::Breaking, FindingKind::InvalidRequest, "/name")]
+    );
+    assert!(!bad[0].message.contains('7'), "{bad:?}");
+    let text = checker.check_request("POST", "/things", Some("text/plain"), b"Ana");
+    assert_eq!(
+        kinds(&text),
+        vec![(Severity::Breaking, FindingKind::InvalidRequest, "")]
+    );
+    assert_eq!(
+        checker.check_request("GET", "/nowhere", None, b"")[0].kind,
+        FindingKind::UndocumentedOperation
+    );
+}
