@@ -151,6 +151,13 @@ pub enum Command {
         /// Drift (an undocumented property, an unlisted value of an open enum) fails too.
         #[arg(long)]
         strict: bool,
+        /// Check against this spec instead of the one built in (to try a patched spec).
+        #[arg(long, value_name = "FILE")]
+        spec: Option<std::path::PathBuf>,
+        /// Write, for each drift finding, the spec change that would document it:
+        /// DIR/suggestions.yaml (JSON Patch in YAML) and DIR/gu1-kyc.yaml (the patched spec).
+        #[arg(long, value_name = "DIR")]
+        suggest: Option<std::path::PathBuf>,
     },
     /// A validating proxy: forwards every exchange to --upstream unchanged and checks it both
     /// ways against the spec, printing findings as JSON lines as they happen (the `contract`

@@ -75,6 +75,8 @@ fn run(command: Command, output: Output) -> Outcome {
                         deadline_secs,
                         format,
                         strict,
+                        spec,
+                        suggest,
                     } => {
                         commands::contract::run(commands::contract::Options {
                             base_url,
@@ -84,6 +86,8 @@ fn run(command: Command, output: Output) -> Outcome {
                             deadline: std::time::Duration::from_secs(deadline_secs),
                             format,
                             strict,
+                            spec,
+                            suggest,
                         })
                         .await
                     }

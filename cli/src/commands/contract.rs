@@ -40,6 +40,10 @@ pub struct Options {
     pub format: ContractFormat,
     /// Drift fails the run too.
     pub strict: bool,
+    /// Check against this spec file instead of the one built in.
+    pub spec: Option<std::path::PathBuf>,
+    /// Write the spec changes that would document the drift here.
+    pub suggest: Option<std::path::PathBuf>,
 }
 
 /// What the run could not do: exit 3.
@@ -58,8 +62,11 @@ pub async fn run(options: Options) -> Outcome {
     if options.max_requests < 2 {
         return Err(cannot_run("--max-requests below 2 leaves no room to start"));
     }
-    let spec = Spec::from_yaml_str(SPEC, "openapi/gu1-kyc.yaml")
-        .map_err(|e| cannot_run(format!("the embedded spec does not load: {e}")))?;
+    let spec = match &options.spec {
+        Some(path) => Spec::from_path(path).map_err(|e| Failure::Usage(format!("--spec: {e}")))?,
+        None => Spec::from_yaml_str(SPEC, "openapi/gu1-kyc.yaml")
+            .map_err(|e| cannot_run(format!("the embedded spec does not load: {e}")))?,
+    };
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(30))
         .redirect(reqwest::redirect::Policy::none())
@@ -77,11 +84,19 @@ pub async fn run(options: Options) -> Outcome {
         deadline: Instant::now() + options.deadline,
         findings: BTreeSet::new(),
         seen: BTreeMap::new(),
+        observations: Vec::new(),
     };
     if options.allow_writes {
         run.write_flow().await?;
     }
     run.read_flow().await?;
+    if let Some(dir) = &options.suggest {
+        let changes = super::suggest::write(&spec, &run.observations, dir)?;
+        eprintln!(
+            "{changes} suggested spec changes in {} (suggestions.yaml, and the patched gu1-kyc.yaml)",
+            dir.display()
+        );
+    }
     let report = run.report();
     let breaking = run
         .findings
@@ -142,6 +157,8 @@ struct Run<'s> {
     findings: BTreeSet<Finding>,
     /// Per operation, the statuses it answered.
     seen: BTreeMap<String, BTreeSet<u16>>,
+    /// The drift seen, with what documenting it needs (for `--suggest`).
+    observations: Vec<super::suggest::Observation>,
 }
 
 /// A request of the flow.
@@ -238,16 +255,28 @@ impl Run<'_> {
                 body: &bytes,
             };
             let findings = self.checker.check(&exchange);
-            let operation = self
+            let (template, operation) = self
                 .checker
                 .operation(method.as_str(), path)
-                .map(|(_, id)| id)
                 .unwrap_or_default();
             self.seen
                 .entry(operation.clone())
                 .or_default()
                 .insert(status);
             let json: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+            for drift in findings.iter().filter(|f| f.severity == Severity::Drift) {
+                let at = json.pointer(&drift.location);
+                self.observations.push(super::suggest::Observation {
+                    method: method.as_str().to_string(),
+                    template: template.clone(),
+                    status,
+                    location: drift.location.clone(),
+                    json_type: super::suggest::json_type(at),
+                    enum_value: (drift.kind == FindingKind::UnknownEnumValue)
+                        .then(|| super::suggest::enum_word(at))
+                        .flatten(),
+                });
+            }
             // A body that already breaks the spec need not be decoded to know it fails.
             let only_drift = findings.iter().all(|f| f.severity == Severity::Drift);
             if only_drift && let Some(failure) = decode_failure(&operation, status, &json) {

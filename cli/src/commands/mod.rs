@@ -7,6 +7,7 @@ pub mod export;
 pub mod proxy;
 pub mod records;
 pub mod sandbox;
+pub mod suggest;
 pub mod validations;
 pub mod webhooks;
 
