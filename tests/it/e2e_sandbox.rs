@@ -310,16 +310,15 @@ async fn a_completed_hosted_session_serves_its_media_by_decision_key() {
 
     let decision = approved.decision.expect("a decision");
     let document = decision.id_verification.expect("a document decision");
-    let keys = document.extra.expose();
+    let front = document.front_image.expect("a front image").into_inner();
+    let portrait = document.portrait_image.expect("a portrait").into_inner();
     let validations = world.client.validations();
-    for field in ["front_image", "portrait_image"] {
-        let key = keys[field].as_str().expect("a media key");
+    for (field, key) in [("front_image", &front), ("portrait_image", &portrait)] {
         assert!(key.starts_with("kyc/"), "{key}");
         let (content_type, bytes) = fetch(validations.media(&validation.id, key).await).await;
         assert_eq!(content_type, "image/png");
         assert!(bytes.starts_with(b"\x89PNG"), "{field} is a PNG");
     }
-    let front = keys["front_image"].as_str().expect("a media key");
     let unknown = front.replace("front.png", "missing.png");
     assert_not_found(validations.media(&validation.id, &unknown).await);
     let elsewhere = validations.media(&validation.id, "https://example.com/x.png");
