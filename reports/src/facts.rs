@@ -97,8 +97,8 @@ pub(super) fn warning_codes(validation: &Validation) -> Vec<WarningCode> {
         if let Some(check) = &decision.id_verification {
             untyped.extend(check.extra.expose().get("warnings"));
         }
-        for value in decision.extra.expose().values() {
-            untyped.extend(value.get("warnings"));
+        for (_, check) in decision.checks() {
+            untyped.extend(check.get("warnings"));
         }
     }
     untyped.extend(metadata(validation).get("warnings"));
@@ -148,9 +148,7 @@ pub(super) fn check_statuses(validation: &Validation) -> Vec<CheckStatus> {
                 .and_then(|check| check.status.clone())
         } else {
             decision
-                .extra
-                .expose()
-                .get(feature.as_str())
+                .check(feature)
                 .and_then(|check| check.get("status"))
                 .and_then(Value::as_str)
                 .map(DecisionStatus::from_wire)

@@ -159,6 +159,47 @@ pub struct Decision {
     pub extra: SensitiveObject,
 }
 
+impl Decision {
+    /// A check of the decision other than the document check, by name: `liveness`,
+    /// `face_match`, or one the provider adds; its object as reported.
+    ///
+    /// ```
+    /// let decision: gu1_kyc::types::Decision = serde_json::from_value(serde_json::json!({
+    ///     "features": ["liveness", "aml"],
+    ///     "liveness": {"status": "Approved"},
+    ///     "aml": {"status": "Declined"}
+    /// })).unwrap();
+    /// assert_eq!(decision.check("liveness").unwrap()["status"], "Approved");
+    /// assert_eq!(decision.check("aml").unwrap()["status"], "Declined");
+    /// assert!(decision.check("face_match").is_none());
+    /// ```
+    pub fn check(&self, name: &str) -> Option<&Value> {
+        match name {
+            "liveness" => self.liveness.as_ref().map(Sensitive::expose),
+            "face_match" => self.face_match.as_ref().map(Sensitive::expose),
+            other => self.extra.expose().get(other),
+        }
+    }
+
+    /// Every check other than the document check, with its name: `liveness` and `face_match`
+    /// first, then the objects among the other fields, in the order the answer gave them.
+    pub fn checks(&self) -> impl Iterator<Item = (&str, &Value)> {
+        let typed = [
+            ("liveness", &self.liveness),
+            ("face_match", &self.face_match),
+        ]
+        .into_iter()
+        .filter_map(|(name, check)| check.as_ref().map(|c| (name, c.expose())));
+        let others = self
+            .extra
+            .expose()
+            .iter()
+            .filter(|(_, value)| value.is_object())
+            .map(|(name, value)| (name.as_str(), value));
+        typed.chain(others)
+    }
+}
+
 /// The document check inside a decision (spec: `DecisionIdVerification`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
