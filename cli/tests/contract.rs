@@ -172,6 +172,12 @@ async fn a_bad_key_cannot_run_and_writes_need_a_sandbox_key() {
 /// A sandbox with one person and one validation, so the read flow reaches `getValidation`.
 async fn sandbox_with_a_validation() -> Sandbox {
     let sandbox = sandbox().await;
+    populate(&sandbox).await;
+    sandbox
+}
+
+/// One person and one validation, then an empty request log.
+async fn populate(sandbox: &Sandbox) {
     let client = gu1_kyc::Client::builder()
         .api_key(sandbox.api_key())
         .base_url(sandbox.base_url())
@@ -190,7 +196,6 @@ async fn sandbox_with_a_validation() -> Sandbox {
         .await
         .unwrap();
     sandbox.clear_requests();
-    sandbox
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -318,4 +323,45 @@ async fn suggest_writes_the_spec_changes_that_document_the_drift() {
     let report: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["findings"], serde_json::json!([]));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_429_is_waited_out_within_the_deadline_and_counts_against_the_budget() {
+    let sandbox = Sandbox::builder()
+        .api_key("gk_sandbox_contract")
+        .rate_limit(4, std::time::Duration::from_secs(1))
+        .start()
+        .await
+        .expect("the sandbox starts");
+    populate(&sandbox).await;
+    let started = std::time::Instant::now();
+    let (code, stdout, stderr) = contract(
+        &sandbox,
+        "gk_sandbox_contract",
+        &[
+            "--format",
+            "json",
+            "--max-requests",
+            "12",
+            "--deadline-secs",
+            "30",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "{stderr}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["findings"], serde_json::json!([]), "{report:#}");
+    let logged = sandbox.requests();
+    let limited = logged.iter().filter(|r| r.status == Some(429)).count();
+    assert!(limited >= 1, "the sandbox refused some: {logged:?}");
+    assert_eq!(
+        report["requests"].as_u64().unwrap() as usize,
+        logged.len(),
+        "429s count too"
+    );
+    assert!(logged.len() <= 12);
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(900),
+        "it waited for Retry-After"
+    );
 }
