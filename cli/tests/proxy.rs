@@ -180,6 +180,7 @@ async fn a_large_image_streams_through_without_the_proxy_holding_it() {
     let proxy = Proxy::start(&upstream);
 
     const CHUNK: usize = 1 << 20;
+    let peak_before = peak_memory(proxy.child.id());
     send.send(Bytes::from(vec![0xFF; CHUNK])).await.unwrap();
     let mut answer = reqwest::Client::new()
         .get(format!(
@@ -210,10 +211,26 @@ async fn a_large_image_streams_through_without_the_proxy_holding_it() {
         received += chunk.len();
     }
     sender.await.unwrap();
+    // The proxy's peak memory grew by less than the image: it never held it.
+    if let (Some(before), Some(after)) = (peak_before, peak_memory(proxy.child.id())) {
+        assert!(
+            after.saturating_sub(before) < 12 * CHUNK as u64,
+            "the proxy's peak memory grew from {before} to {after} bytes for a {} byte image",
+            24 * CHUNK
+        );
+    }
     assert_eq!(received, 24 * CHUNK);
     let (code, stdout, _) = tokio::task::spawn_blocking(move || proxy.stop())
         .await
         .unwrap();
     assert_eq!(code, 0);
     assert_eq!(stdout, "", "a documented image answer has no finding");
+}
+
+/// A process's peak resident memory in bytes (`VmHWM`), where `/proc` tells it.
+fn peak_memory(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }
