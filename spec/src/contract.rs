@@ -242,7 +242,8 @@ impl<'a> ContractChecker<'a> {
                     "enum" => Some((
                         FindingKind::UnknownEnumValue,
                         format!(
-                            "a value the open enum does not list ({}): this SDK keeps it as unknown; clients generated with closed enums fail to decode it",
+                            "{} the open enum does not list ({}): this SDK keeps it as unknown; clients generated with closed enums fail to decode it",
+                            enum_value(body.pointer(&violation.pointer)),
                             violation.rule
                         ),
                     )),
@@ -380,10 +381,30 @@ fn breaking(violation: &crate::Violation, body: &Value) -> (FindingKind, String)
                 found.map_or("nothing", json_type)
             ),
         ),
+        "enum" => (
+            FindingKind::InvalidValue,
+            format!("{}: the value {}", enum_value(found), violation.rule),
+        ),
         _ => (
             FindingKind::InvalidValue,
             format!("the value {}", violation.rule),
         ),
+    }
+}
+
+/// An enum value as a report may quote it: a short word with a letter (a status such as
+/// `on_hold`), never free text or a number, which could be personal data.
+fn enum_value(value: Option<&Value>) -> String {
+    let word = value.and_then(Value::as_str).filter(|text| {
+        text.len() <= 40
+            && text.chars().any(|c| c.is_ascii_alphabetic())
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    });
+    match word {
+        Some(word) => format!("`{word}`, a value"),
+        None => "a value".to_string(),
     }
 }
 

@@ -711,3 +711,32 @@ fn xml(text: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_this_sdk_cannot_decode_is_a_breaking_finding_without_its_values() {
+        let good = json!({"id": "550e8400-e29b-41d4-a716-446655440000",
+                          "entityId": "123e4567-e89b-12d3-a456-426614174000", "status": "approved"});
+        assert_eq!(decode_failure("getValidation", 200, &good), None);
+        let bad = json!({"id": "550e8400-e29b-41d4-a716-446655440000", "isCurrent": "Jane Doe", "entityId": "123e4567-e89b-12d3-a456-426614174000",
+                         "status": "approved"});
+        let finding = decode_failure("getValidation", 200, &bad).expect("a finding");
+        assert_eq!(finding.kind, FindingKind::DecodeFailed);
+        assert_eq!(finding.severity, Severity::Breaking);
+        assert!(
+            finding.message.contains("gu1_kyc::types::Validation"),
+            "{finding:?}"
+        );
+        assert!(!finding.message.contains("Jane"), "{finding:?}");
+        let list = json!({"validations": [good, bad]});
+        assert!(decode_failure("listValidations", 200, &list).is_some());
+        assert_eq!(
+            decode_failure("getValidation", 404, &bad),
+            None,
+            "errors are not decoded as success"
+        );
+    }
+}
