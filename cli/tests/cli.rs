@@ -389,122 +389,84 @@ async fn each_error_class_has_its_exit_status() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn webhooks_are_signed_and_verified_with_precise_reasons() {
-    let secret = (
-        "GU1_WEBHOOK_SECRET".to_string(),
-        "whsec_cli_test".to_string(),
-    );
-    let body = br#"{"event":"kyc.validation_approved","timestamp":"2030-01-01T00:00:00Z","payload":{"id":"550e8400-e29b-41d4-a716-446655440000","entityId":"123e4567-e89b-12d3-a456-426614174000","status":"approved"}}"#.to_vec();
-    let signed = gu1_with(
-        vec![secret.clone()],
-        &["webhooks", "sign", "--secret-env", "GU1_WEBHOOK_SECRET"],
-        Some(body.clone()),
-    )
-    .await;
-    assert_eq!(signed.code, 0, "{signed:?}");
-    let signature = signed.stdout.trim().to_string();
-    assert_eq!(
-        signature,
-        gu1_kyc::webhooks::sign(
-            &gu1_kyc::webhooks::WebhookSecret::new("whsec_cli_test"),
-            &body
-        )
-    );
-
-    let verify = |body: Vec<u8>, extra: &'static [&'static str]| {
-        let mut args: Vec<String> = [
-            "--json",
-            "webhooks",
-            "verify",
-            "--secret-env",
-            "GU1_WEBHOOK_SECRET",
-            "--signature",
-        ]
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-        args.push(signature.clone());
-        args.extend(extra.iter().map(ToString::to_string));
-        let secret = secret.clone();
+    const SECRET: &str = "whsec_cli_test";
+    let env = || vec![("GU1_WEBHOOK_SECRET".to_string(), SECRET.to_string())];
+    // `webhooks sign` on a body; its stdout is the signature.
+    let sign = |body: &[u8]| {
+        let body = body.to_vec();
         async move {
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            gu1_with(vec![secret], &args, Some(body)).await
+            let signed = gu1_with(
+                env(),
+                &["webhooks", "sign", "--secret-env", "GU1_WEBHOOK_SECRET"],
+                Some(body),
+            )
+            .await;
+            assert_eq!(signed.code, 0, "{signed:?}");
+            signed.stdout.trim().to_string()
         }
     };
+    // `webhooks verify` of a body with a signature and extra arguments.
+    let verify = |body: &[u8], signature: String, extra: &'static [&'static str]| {
+        let body = body.to_vec();
+        async move {
+            let mut args = vec![
+                "--json",
+                "webhooks",
+                "verify",
+                "--secret-env",
+                "GU1_WEBHOOK_SECRET",
+                "--signature",
+                &signature,
+            ];
+            args.extend(extra);
+            gu1_with(env(), &args, Some(body)).await
+        }
+    };
+
+    let body = br#"{"event":"kyc.validation_approved","timestamp":"2030-01-01T00:00:00Z","payload":{"id":"550e8400-e29b-41d4-a716-446655440000","entityId":"123e4567-e89b-12d3-a456-426614174000","status":"approved"}}"#;
+    let signature = sign(body).await;
+    assert_eq!(
+        signature,
+        gu1_kyc::webhooks::sign(&gu1_kyc::webhooks::WebhookSecret::new(SECRET), body)
+    );
+
     // The timestamp is in the future of this clock: with no age limit it verifies.
-    let ok = verify(body.clone(), &["--max-age-secs", "0"]).await;
+    let ok = verify(body, signature.clone(), &["--max-age-secs", "0"]).await;
     assert_eq!(ok.code, 0, "{ok:?}");
     assert_eq!(ok.json()["event"], "kyc.validation_approved");
     assert_eq!(ok.json()["status"], "approved");
 
-    let future = verify(body.clone(), &[]).await;
+    let future = verify(body, signature.clone(), &[]).await;
     assert_eq!(future.code, 1, "{future:?}");
     assert!(future.stderr.contains("from the future"), "{future:?}");
 
-    let mut tampered = body.clone();
+    let mut tampered = body.to_vec();
     tampered[12] = b'X';
-    let bad = verify(tampered, &["--max-age-secs", "0"]).await;
+    let bad = verify(&tampered, signature, &["--max-age-secs", "0"]).await;
     assert_eq!(bad.code, 1, "{bad:?}");
     assert!(
         bad.stderr.starts_with("error (rejected): bad signature"),
         "{bad:?}"
     );
 
-    let not_json = b"not json".to_vec();
-    let signed = gu1_with(
-        vec![secret.clone()],
-        &["webhooks", "sign", "--secret-env", "GU1_WEBHOOK_SECRET"],
-        Some(not_json.clone()),
-    )
-    .await;
-    let run = gu1_with(
-        vec![secret.clone()],
-        &[
-            "webhooks",
-            "verify",
-            "--secret-env",
-            "GU1_WEBHOOK_SECRET",
-            "--signature",
-            signed.stdout.trim(),
-            "--max-age-secs",
-            "0",
-        ],
-        Some(not_json),
-    )
-    .await;
+    let not_json = b"not json";
+    let run = verify(not_json, sign(not_json).await, &["--max-age-secs", "0"]).await;
     assert_eq!(run.code, 1, "{run:?}");
     assert!(run.stderr.contains("not a webhook body"), "{run:?}");
 
-    let old = br#"{"event":"kyc.validation_approved","timestamp":"2020-01-01T00:00:00Z","payload":{"id":"550e8400-e29b-41d4-a716-446655440000","entityId":"123e4567-e89b-12d3-a456-426614174000","status":"approved"}}"#.to_vec();
-    let signed = gu1_with(
-        vec![secret.clone()],
-        &["webhooks", "sign", "--secret-env", "GU1_WEBHOOK_SECRET"],
-        Some(old.clone()),
-    )
-    .await;
-    let run = gu1_with(
-        vec![secret.clone()],
-        &[
-            "webhooks",
-            "verify",
-            "--secret-env",
-            "GU1_WEBHOOK_SECRET",
-            "--signature",
-            signed.stdout.trim(),
-        ],
-        Some(old),
-    )
-    .await;
+    let old = br#"{"event":"kyc.validation_approved","timestamp":"2020-01-01T00:00:00Z","payload":{"id":"550e8400-e29b-41d4-a716-446655440000","entityId":"123e4567-e89b-12d3-a456-426614174000","status":"approved"}}"#;
+    let run = verify(old, sign(old).await, &[]).await;
     assert_eq!(run.code, 1, "{run:?}");
     assert!(run.stderr.contains("too old"), "{run:?}");
 
     let no_secret = gu1_with(
         vec![],
         &["webhooks", "sign", "--secret-env", "GU1_WEBHOOK_SECRET"],
-        Some(body),
+        Some(body.to_vec()),
     )
     .await;
     assert_eq!(no_secret.code, 2, "{no_secret:?}");
-    assert_never_printed(&["whsec_cli_test"]);
+    assert_never_printed(&[SECRET]);
 }
 
 #[test]

@@ -180,7 +180,7 @@ async fn a_large_image_streams_through_without_the_proxy_holding_it() {
     let proxy = Proxy::start(&upstream);
 
     const CHUNK: usize = 1 << 20;
-    let peak_before = peak_memory(proxy.child.id());
+    let peak_before = peak_memory(proxy.child.id()).expect("/proc tells the proxy's peak memory");
     send.send(Bytes::from(vec![0xFF; CHUNK])).await.unwrap();
     let mut answer = reqwest::Client::new()
         .get(format!(
@@ -212,13 +212,12 @@ async fn a_large_image_streams_through_without_the_proxy_holding_it() {
     }
     sender.await.unwrap();
     // The proxy's peak memory grew by less than the image: it never held it.
-    if let (Some(before), Some(after)) = (peak_before, peak_memory(proxy.child.id())) {
-        assert!(
-            after.saturating_sub(before) < 12 * CHUNK as u64,
-            "the proxy's peak memory grew from {before} to {after} bytes for a {} byte image",
-            24 * CHUNK
-        );
-    }
+    let peak_after = peak_memory(proxy.child.id()).expect("/proc tells the proxy's peak memory");
+    assert!(
+        peak_after.saturating_sub(peak_before) < 12 * CHUNK as u64,
+        "the proxy's peak memory grew from {peak_before} to {peak_after} bytes for a {} byte image",
+        24 * CHUNK
+    );
     assert_eq!(received, 24 * CHUNK);
     let (code, stdout, _) = tokio::task::spawn_blocking(move || proxy.stop())
         .await

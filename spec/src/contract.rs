@@ -18,7 +18,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::{
-    ResponseChecker, ResponseError, Spec, Validator, make_strict, match_path, to_json_schema,
+    ResponseChecker, ResponseError, Spec, Validator, is_json, make_strict, match_path,
+    to_json_schema,
 };
 
 /// How much a finding matters.
@@ -432,11 +433,6 @@ fn media_type(content_type: &str) -> &str {
     } else {
         bare
     }
-}
-
-fn is_json(content_type: &str) -> bool {
-    let bare = media_type(content_type).to_ascii_lowercase();
-    bare == "application/json" || bare.ends_with("+json")
 }
 
 /// Reduces every open enum to its listed values, so that an unlisted value shows as an `enum`

@@ -53,7 +53,7 @@ pub use bodies::{request_schema_pointer, response_schema_pointer};
 pub use operations::{DeclaredParameter, METHODS, Operation, Response, match_path};
 pub use pointer::{bare_media_type, escape_pointer_token, follow_refs, resolve_pointer};
 #[cfg(feature = "validation")]
-pub use responses::{ResponseChecker, ResponseError};
+pub use responses::{ResponseChecker, ResponseError, is_json};
 #[cfg(feature = "validation")]
 pub use schema::{Validator, Violation, make_strict, to_json_schema, validator_for};
 

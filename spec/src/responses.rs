@@ -63,7 +63,9 @@ impl fmt::Display for ResponseError {
 impl std::error::Error for ResponseError {}
 
 /// Whether a content type carries JSON (`application/json`, `application/problem+json`).
-fn is_json(content_type: &str) -> bool {
+/// Whether a `Content-Type` names JSON (`application/json`, or a `+json` type), parameters and
+/// case aside.
+pub fn is_json(content_type: &str) -> bool {
     let media = bare_media_type(content_type);
     media == "application/json" || media.ends_with("+json")
 }

@@ -198,15 +198,6 @@ struct Relay {
     output: Output,
 }
 
-/// Headers that belong to one hop and are not forwarded.
-const HOP_BY_HOP: &[&str] = &[
-    "host",
-    "content-length",
-    "connection",
-    "transfer-encoding",
-    "keep-alive",
-];
-
 /// One delivery: verified, printed, forwarded unchanged; the receiver's answer goes back to
 /// the sandbox, so that its retries follow what the receiver says.
 async fn forward(
@@ -234,7 +225,7 @@ async fn forward(
     };
     let mut request = relay.http.post(relay.target.clone()).body(body.clone());
     for (name, value) in &headers {
-        if !HOP_BY_HOP.contains(&name.as_str()) {
+        if super::forwarded(name) {
             request = request.header(HeaderName::from(name), value);
         }
     }

@@ -49,3 +49,21 @@ pub fn client() -> Result<Client, Failure> {
     }
     builder.build().map_err(Failure::from)
 }
+
+/// Headers that belong to one hop of a connection: a relay or a proxy does not forward them.
+const HOP_BY_HOP: &[&str] = &[
+    "host",
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "te",
+    "trailer",
+    "upgrade",
+    "proxy-connection",
+    "content-length",
+];
+
+/// Whether a relay forwards this header (`listen`, `proxy`): every one but the hop-by-hop ones.
+pub fn forwarded(name: &reqwest::header::HeaderName) -> bool {
+    !HOP_BY_HOP.contains(&name.as_str())
+}

@@ -23,18 +23,6 @@ use crate::output::print_line;
 const MAX_REQUEST: usize = 32 * 1024 * 1024;
 /// The largest JSON answer read whole to be checked; larger ones pass unchecked.
 const MAX_JSON_ANSWER: usize = 16 * 1024 * 1024;
-/// Headers of one hop, not forwarded.
-const HOP_BY_HOP: &[&str] = &[
-    "host",
-    "connection",
-    "keep-alive",
-    "transfer-encoding",
-    "te",
-    "trailer",
-    "upgrade",
-    "proxy-connection",
-    "content-length",
-];
 
 /// What the proxy shares between requests.
 struct Proxy {
@@ -175,7 +163,7 @@ async fn forward(State(proxy): State<Arc<Proxy>>, request: Request) -> Response<
         )
         .body(body);
     for (name, value) in &parts.headers {
-        if !HOP_BY_HOP.contains(&name.as_str()) {
+        if super::forwarded(name) {
             upstream = upstream.header(HeaderName::from(name), value);
         }
     }
@@ -191,19 +179,10 @@ async fn forward(State(proxy): State<Arc<Proxy>>, request: Request) -> Response<
     let status = answer.status();
     let headers = answer.headers().clone();
     let answer_type = header(&headers, "content-type");
-    let is_json = answer_type
-        .as_deref()
-        .map(|t| {
-            t.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        })
-        .is_some_and(|t| t == "application/json" || t.ends_with("+json"));
+    let is_json = answer_type.as_deref().is_some_and(gu1_kyc_spec::is_json);
     let mut response = Response::builder().status(status);
     for (name, value) in &headers {
-        if !HOP_BY_HOP.contains(&name.as_str()) {
+        if super::forwarded(name) {
             response = response.header(name, value);
         }
     }
